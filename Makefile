@@ -1,0 +1,58 @@
+# The commands of the README. `make run` and `make test` are all a newcomer needs.
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV_ENV := DEBUG=1
+PYTEST_ARGS ?=
+
+.PHONY: install run test test-sqlite test-postgres lint format bench worker clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || "$$(bin/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+run: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py seed_demo --if-empty --cases 300
+	@echo ""
+	@echo "  Retenção em http://127.0.0.1:8000"
+	@echo "  Logins de demonstração (senha retencao-demo): analista, analista2, supervisor, gestor, admin"
+	@echo ""
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+worker: install
+	$(DEV_ENV) $(PY) manage.py db_worker
+
+test: install
+	@$(MAKE) --no-print-directory test-sqlite
+	@$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: install
+	@echo "==> Testes em SQLite"
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	@echo "==> Testes em PostgreSQL (servidor temporário)"
+	bin/throwaway-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

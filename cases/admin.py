@@ -1,0 +1,84 @@
+"""Admin: reference data is edited here; cases are read here and changed only by services."""
+
+from django.contrib import admin
+
+from .models import (
+    Case,
+    CaseEvent,
+    Contact,
+    Operator,
+    Provider,
+    Requester,
+    ResponsibleSector,
+    RetentionAction,
+    TerminationReason,
+)
+
+
+class ReferenceAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "order", "active"]
+    list_editable = ["order", "active"]
+    search_fields = ["label", "code"]
+
+
+admin.site.register(Operator, ReferenceAdmin)
+admin.site.register(Requester, ReferenceAdmin)
+admin.site.register(ResponsibleSector, ReferenceAdmin)
+
+
+@admin.register(RetentionAction)
+class RetentionActionAdmin(ReferenceAdmin):
+    list_display = [*ReferenceAdmin.list_display, "needs_justification", "keywords"]
+
+
+@admin.register(TerminationReason)
+class TerminationReasonAdmin(ReferenceAdmin):
+    list_display = [*ReferenceAdmin.list_display, "operator_can_act", "usual_sector"]
+    list_filter = ["operator_can_act", "usual_sector"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ContactInline(ReadOnlyInline):
+    model = Contact
+    fields = ["position", "date", "channel", "notes", "recorded_by", "recorded_at"]
+
+
+class EventInline(ReadOnlyInline):
+    model = CaseEvent
+    fields = ["at", "user", "kind", "note", "changes"]
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    """Read-only: a change made here would skip the rules and the history."""
+
+    list_display = ["pk", "provider_name", "cro", "cro_uf", "city", "status", "closed_at"]
+    list_filter = ["status", "service_uf", "operator"]
+    search_fields = ["provider_name", "cro", "cpf", "cnpj", "protocol_number", "city"]
+    inlines = [ContactInline, EventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Provider)
+class ProviderAdmin(admin.ModelAdmin):
+    list_display = ["name", "cro", "uf", "person_type"]
+    search_fields = ["name", "cro", "cpf", "cnpj"]
+    readonly_fields = ["created_at", "updated_at"]

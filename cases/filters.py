@@ -1,0 +1,81 @@
+"""The case list's filters: one FilterSet for the queue, the exports, the API and commands."""
+
+import re
+
+import django_filters as filters
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from formio.brids import UFS
+
+from .models import (
+    Case,
+    Operator,
+    Requester,
+    ResponsibleSector,
+    Status,
+    TerminationReason,
+)
+from .rules import fold
+
+SITUATION_CHOICES = [
+    ("open", "Em aberto"),
+    ("closed", "Encerrados"),
+    *Status.choices,
+]
+
+
+def search_terms(query: str) -> list[str]:
+    """Words of a search, folded like `Case.search_text`; "073.094" also matches "073094"."""
+    terms = []
+    for word in fold(query).split():
+        compact = re.sub(r"[.\-/]", "", word)
+        terms.append(compact if re.fullmatch(r"[0-9a-z]+", compact) else word)
+    return terms
+
+
+class CaseFilter(filters.FilterSet):
+    q = filters.CharFilter(label="Buscar", method="filter_search")
+    situation = filters.ChoiceFilter(
+        label="Situação", choices=SITUATION_CHOICES, method="filter_situation"
+    )
+    operator = filters.ModelChoiceFilter(label="Operadora", queryset=Operator.objects.all())
+    uf = filters.ChoiceFilter(label="UF", field_name="service_uf", choices=[(uf, uf) for uf in UFS])
+    city = filters.CharFilter(label="Cidade", method="filter_city")
+    analyst = filters.ModelChoiceFilter(
+        label="Colaborador", queryset=get_user_model().objects.filter(is_active=True)
+    )
+    reason = filters.ModelChoiceFilter(
+        label="Motivo desligamento",
+        field_name="termination_reasons",
+        queryset=TerminationReason.objects.all(),
+    )
+    sector = filters.ModelChoiceFilter(
+        label="Setor responsável",
+        field_name="responsible_sectors",
+        queryset=ResponsibleSector.objects.all(),
+    )
+    requested_by = filters.ModelChoiceFilter(
+        label="Demandado por?", queryset=Requester.objects.all()
+    )
+    opened = filters.DateFromToRangeFilter(label="Aberto entre", field_name="started_on")
+    closed = filters.DateFromToRangeFilter(label="Encerrado entre", field_name="finished_on")
+
+    class Meta:
+        model = Case
+        fields: list[str] = []
+
+    def filter_search(self, queryset, name, value):
+        for term in search_terms(value):
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset
+
+    def filter_situation(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(closed_at__isnull=True)
+        if value == "closed":
+            return queryset.filter(closed_at__isnull=False)
+        return queryset.filter(closed_at__isnull=False, status=value)
+
+    def filter_city(self, queryset, name, value):
+        return queryset.filter(Q(search_text__contains=fold(value)) & Q(city__isnull=False))

@@ -1,0 +1,374 @@
+"""The retention case and everything on its paper form.
+
+A Case keeps the values as written on its form (the provider's name, CPF... at the time);
+the Provider row links a dentist's cases together by CRO + UF.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from formio.brids import UFS
+
+from .db import DaysBetween
+
+UF_CHOICES = [(uf, uf) for uf in UFS]
+
+
+class ReferenceItem(models.Model):
+    """An option of one of the form's lists; seeded by data migrations, edited in the admin."""
+
+    code = models.SlugField("código", max_length=60, unique=True)
+    label = models.CharField("rótulo", max_length=120)
+    order = models.PositiveSmallIntegerField("ordem", default=0)
+    active = models.BooleanField("ativo", default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "label"]
+
+    def __str__(self):
+        return self.label
+
+
+class Operator(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        verbose_name = "operadora"
+        verbose_name_plural = "operadoras"
+
+
+class Requester(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        verbose_name = "demandado por"
+        verbose_name_plural = "demandado por (opções)"
+
+
+class ResponsibleSector(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        verbose_name = "setor responsável"
+        verbose_name_plural = "setores responsáveis"
+
+
+class RetentionAction(ReferenceItem):
+    needs_justification = models.BooleanField("exige justificativa", default=False)
+    keywords = models.CharField(
+        "palavras que indicam a ação nas observações",
+        max_length=200,
+        blank=True,
+        help_text="Separadas por vírgula; usadas no aviso de ação citada mas não marcada.",
+    )
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = "ação de retenção"
+        verbose_name_plural = "ações de retenção"
+
+    def keyword_list(self) -> list[str]:
+        return [k.strip() for k in self.keywords.split(",") if k.strip()]
+
+
+class TerminationReason(ReferenceItem):
+    operator_can_act = models.BooleanField(
+        "a operadora pode agir",
+        default=False,
+        help_text="Motivos que a operadora pode corrigir (Glosas, Valores...), ao contrário "
+        "de Aposentou, Óbito, Estudos...",
+    )
+    usual_sector = models.ForeignKey(
+        ResponsibleSector,
+        verbose_name="setor responsável usual",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = "motivo de desligamento"
+        verbose_name_plural = "motivos de desligamento"
+
+
+class Provider(models.Model):
+    """A dentist or clinic, identified by CRO + UF; its cases are `provider.cases`."""
+
+    cro = models.CharField("CRO", max_length=20)
+    uf = models.CharField("UF", max_length=2, choices=UF_CHOICES)
+    name = models.CharField("nome", max_length=200, blank=True)
+    cpf = models.CharField("CPF", max_length=11, blank=True)
+    cnpj = models.CharField("CNPJ", max_length=14, blank=True)
+    person_type = models.CharField("tipo", max_length=1, blank=True)
+    created_at = models.DateTimeField("criado em", default=timezone.now)
+    updated_at = models.DateTimeField("atualizado em", default=timezone.now)
+
+    class Meta:
+        verbose_name = "prestador"
+        verbose_name_plural = "prestadores"
+        constraints = [models.UniqueConstraint(fields=["cro", "uf"], name="provider_cro_uf")]
+        indexes = [models.Index(fields=["cpf"]), models.Index(fields=["cnpj"])]
+
+    def __str__(self):
+        return f"{self.name or 'Prestador'} (CRO {self.cro}/{self.uf})"
+
+
+class Status(models.TextChoices):
+    RETAINED = "retencao_efetiva", "Retenção Efetiva"
+    TERMINATED = "desligamento", "Desligamento"
+    NOT_RETENTION = "nao_se_trata_de_retencao", "Não se trata de Retenção"
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+    def closed(self):
+        return self.filter(closed_at__isnull=False)
+
+    def with_form(self):
+        """Everything `case_to_data` reads, in a fixed number of queries."""
+        return self.select_related("analyst", "operator", "requested_by").prefetch_related(
+            "retention_actions", "termination_reasons", "responsible_sectors", "contacts"
+        )
+
+
+class Case(models.Model):
+    """One "Formulário - Processo de Retenção". Change it only through cases.services."""
+
+    # Header
+    analyst = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Colaborador",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+    )
+    analyst_name = models.CharField(
+        "Colaborador (como escrito)",
+        max_length=150,
+        blank=True,
+        help_text="Nome do formulário importado quando não corresponde a um usuário.",
+    )
+    cro_count = models.PositiveIntegerField("Qtd CRO(s)", null=True, blank=True)
+    form_date = models.DateField("Data", null=True, blank=True)
+    operator = models.ForeignKey(
+        Operator, verbose_name="Operadora", null=True, blank=True, on_delete=models.PROTECT
+    )
+    # Provider, as written on this form
+    provider = models.ForeignKey(
+        Provider,
+        verbose_name="prestador",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    cro = models.CharField("CRO", max_length=20, blank=True)
+    cro_uf = models.CharField("UF", max_length=2, blank=True, choices=UF_CHOICES)
+    provider_name = models.CharField("Nome dentista", max_length=200, blank=True)
+    cnpj = models.CharField("CNPJ", max_length=14, blank=True)
+    cpf = models.CharField("CPF", max_length=11, blank=True)
+    network_entry_date = models.DateField("Data inclusão", null=True, blank=True)
+    person_type = models.CharField(
+        "Tipo", max_length=1, blank=True, choices=[("F", "F"), ("J", "J")]
+    )
+    requested_by = models.ForeignKey(
+        Requester, verbose_name="Demandado por?", null=True, blank=True, on_delete=models.PROTECT
+    )
+    protocol_number = models.CharField("Nº do protocolo", max_length=40, blank=True)
+    protocol_opened_on = models.DateField("Dt. abertura protocolo", null=True, blank=True)
+    # Where the provider serves
+    service_uf = models.CharField("UF", max_length=2, blank=True, choices=UF_CHOICES)
+    city = models.CharField("Cidade", max_length=120, blank=True)
+    lives = models.PositiveIntegerField("nº de vidas", null=True, blank=True)
+    unique_cros_listed = models.PositiveIntegerField(
+        "nº CRO(S) únicos divulgados", null=True, blank=True
+    )
+    serves_other_plans = models.BooleanField("Atende outros convênios", null=True, blank=True)
+    other_plans = models.TextField("Quais?", blank=True)
+    unit_value = models.DecimalField(
+        "Moeda", max_digits=12, decimal_places=4, null=True, blank=True
+    )
+    last_production = models.CharField("Última produç.", max_length=60, blank=True)
+    last_production_value = models.DecimalField(
+        "Valor última prod.", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    # Course of the case
+    started_on = models.DateField("Data início", null=True, blank=True)
+    finished_on = models.DateField("Data final", null=True, blank=True)
+    days_to_finish = models.GeneratedField(
+        expression=DaysBetween("started_on", "finished_on"),
+        output_field=models.IntegerField("Tempo finalização"),
+        db_persist=True,
+    )
+    days_to_finish_written = models.PositiveIntegerField(
+        "Tempo finalização (como escrito)",
+        null=True,
+        blank=True,
+        help_text="Só para formulários importados sem as datas.",
+    )
+    status = models.CharField("Status retenção", max_length=30, blank=True, choices=Status.choices)
+    retention_actions = models.ManyToManyField(
+        RetentionAction, verbose_name="Ação Retenção", blank=True
+    )
+    retention_actions_notes = models.TextField("Obs. (Ação Retenção)", blank=True)
+    termination_reasons = models.ManyToManyField(
+        TerminationReason, verbose_name="Motivo desligamento", blank=True
+    )
+    protocol_required = models.BooleanField(
+        "Necessário abertura de protocolo", null=True, blank=True
+    )
+    general_notes = models.TextField("Obs. Geral", blank=True)
+    responsible_sectors = models.ManyToManyField(
+        ResponsibleSector, verbose_name="Setor responsável", blank=True
+    )
+    signatures = models.JSONField("assinaturas", default=list, blank=True)
+    # Workflow and bookkeeping
+    closed_at = models.DateTimeField("encerrado em", null=True, blank=True)
+    version = models.PositiveIntegerField("versão", default=1)
+    warnings = models.JSONField("avisos", default=list, blank=True)
+    import_warnings = models.JSONField("avisos da importação", default=list, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField("criado em", default=timezone.now)
+    updated_at = models.DateTimeField("atualizado em", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="criado por",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "caso de retenção"
+        verbose_name_plural = "casos de retenção"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(finished_on__isnull=True)
+                | Q(started_on__lte=models.F("finished_on")),
+                name="case_started_before_finished",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | ~Q(status=""),
+                name="case_closed_has_status",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["closed_at", "analyst"]),
+            models.Index(fields=["started_on"]),
+            models.Index(fields=["finished_on"]),
+            models.Index(fields=["status"]),
+            models.Index(fields=["service_uf", "city"]),
+            models.Index(fields=["cro", "cro_uf"]),
+            models.Index(fields=["cpf"]),
+            models.Index(fields=["cnpj"]),
+            models.Index(fields=["protocol_number"]),
+        ]
+
+    def __str__(self):
+        who = self.provider_name or "prestador sem nome"
+        return f"Caso {self.pk} · {who}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def effective_days_to_finish(self) -> int | None:
+        """Computed from the dates; the number written on an old form only when they lack."""
+        if self.started_on and self.finished_on:
+            return (self.finished_on - self.started_on).days
+        return self.days_to_finish_written
+
+    def days_open(self, today: datetime.date | None = None) -> int | None:
+        if not self.started_on:
+            return None
+        end = self.finished_on or today or timezone.localdate()
+        return (end - self.started_on).days
+
+
+class Channel(models.TextChoices):
+    WHATSAPP = "whatsapp", "WhatsApp"
+    PHONE = "telefone", "Telefone"
+    EMAIL = "email", "E-mail"
+    PROTOCOL = "protocolo", "Protocolo"
+    IN_PERSON = "presencial", "Presencial"
+    OTHER = "outro", "Outro"
+
+
+class Contact(models.Model):
+    """One "Nº contato" slot of the form; the system has no limit of five."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    position = models.PositiveSmallIntegerField("ordem")
+    date = models.DateField("Data", null=True, blank=True)
+    channel = models.CharField("canal", max_length=20, blank=True, choices=Channel.choices)
+    notes = models.TextField("Obs.", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="registrado por",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField("registrado em", default=timezone.now)
+
+    class Meta:
+        verbose_name = "contato"
+        verbose_name_plural = "contatos"
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "position"], name="contact_case_position")
+        ]
+
+    def __str__(self):
+        return f"{self.position}º contato"
+
+
+class EventKind(models.TextChoices):
+    OPENED = "opened", "Caso aberto"
+    UPDATED = "updated", "Formulário alterado"
+    CONTACT_ADDED = "contact_added", "Contato registrado"
+    CLOSED = "closed", "Caso encerrado"
+    REOPENED = "reopened", "Caso reaberto"
+    ASSIGNED = "assigned", "Caso atribuído"
+    IMPORTED = "imported", "Formulário importado"
+    ANONYMISED = "anonymised", "Dados pessoais anonimizados"
+
+
+class CaseEvent(models.Model):
+    """One entry of a case's history: who, when, what, and each field's old and new value.
+
+    `changes` is a list of {"field": path, "label": form label, "old": value, "new": value}
+    with values in the interchange format (ISO dates, decimal strings).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField("quando", default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="quem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField("o quê", max_length=20, choices=EventKind.choices)
+    note = models.TextField("observação", blank=True)
+    changes = models.JSONField("alterações", default=list, blank=True)
+    version = models.PositiveIntegerField("versão do caso")
+
+    class Meta:
+        verbose_name = "histórico do caso"
+        verbose_name_plural = "históricos dos casos"
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "version"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} em {self.at:%d/%m/%Y %H:%M}"

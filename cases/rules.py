@@ -1,0 +1,138 @@
+"""The form's rules (FORM.md), on CaseData so that screens, API and import share them.
+
+- `validity_problems`: always enforced; a case is never saved with one of these.
+- `closing_problems`: what a case needs before it can be saved as closed.
+- `soft_warnings`: shown with the case, never blocking.
+"""
+
+import datetime
+import unicodedata
+from dataclasses import dataclass
+
+from formio.brids import UFS, cnpj_problem, cpf_problem
+from formio.casedata import CaseData
+from formio.vocabulary import field_label
+
+NEEDS_NO_REASON = {"retencao_efetiva", "nao_se_trata_de_retencao"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str  # interchange path, e.g. "provider.cpf" or "contacts.2.date"
+    message: str  # Portuguese, names the field
+
+
+def _problem(path: str, text: str) -> Problem:
+    return Problem(path, f"{field_label(path)}: {text}")
+
+
+def validity_problems(data: CaseData, *, today: datetime.date) -> list[Problem]:
+    return [
+        *_id_problems(data),
+        *_uf_problems(data),
+        *_date_order_problems(data),
+        *_contact_date_problems(data, today=today),
+    ]
+
+
+def closing_problems(data: CaseData, *, justified_actions: set[str]) -> list[Problem]:
+    """Hard rules for a closed case; `justified_actions` are codes that need a justification."""
+    problems = [
+        _problem(path, "obrigatório para encerrar o caso.")
+        for path in ("started_on", "finished_on", "status")
+        if getattr(data, path) in (None, "")
+    ]
+    if data.status == "desligamento" and not data.termination_reasons:
+        problems.append(_problem("termination_reasons", "marque ao menos um motivo."))
+    if data.status in NEEDS_NO_REASON and data.termination_reasons:
+        problems.append(_problem("termination_reasons", "só se marca motivo em Desligamento."))
+    if set(data.retention_actions) & justified_actions and not data.retention_actions_notes.strip():
+        problems.append(
+            _problem(
+                "retention_actions_notes", "justificativa obrigatória quando Outros é marcado."
+            )
+        )
+    return problems
+
+
+def _id_problems(data: CaseData):
+    for path, value, check in (
+        ("provider.cpf", data.provider.cpf, cpf_problem),
+        ("provider.cnpj", data.provider.cnpj, cnpj_problem),
+    ):
+        reason = check(value) if value else None
+        if reason:
+            yield _problem(path, reason)
+
+
+def _uf_problems(data: CaseData):
+    for path, value in (("provider.cro_uf", data.provider.cro_uf), ("service_uf", data.service_uf)):
+        if value and value not in UFS:
+            yield _problem(path, f"“{value}” não é uma UF brasileira.")
+
+
+def _date_order_problems(data: CaseData):
+    if data.started_on and data.finished_on and data.started_on > data.finished_on:
+        yield _problem("finished_on", "não pode ser anterior à Data início.")
+
+
+def _contact_date_problems(data: CaseData, *, today: datetime.date):
+    for index, contact in enumerate(data.contacts):
+        if not contact.date:
+            continue
+        path = f"contacts.{index}.date"
+        if contact.date > today:
+            yield _problem(path, "não pode estar no futuro.")
+        elif data.finished_on and contact.date > data.finished_on:
+            yield _problem(path, "não pode ser posterior à Data final.")
+
+
+def soft_warnings(data: CaseData, *, action_keywords: dict[str, list[str]]) -> list[str]:
+    """Warnings shown with the case; `action_keywords` maps action code -> words in notes."""
+    return [
+        *_person_type_warnings(data),
+        *_other_plans_warnings(data),
+        *_unticked_action_warnings(data, action_keywords),
+        *_closed_without_contact_warnings(data),
+        *_coverage_warnings(data),
+    ]
+
+
+def _person_type_warnings(data: CaseData):
+    if data.provider.person_type == "F" and not data.provider.cpf:
+        yield "Tipo F (pessoa física) sem CPF."
+    if data.provider.person_type == "J" and not data.provider.cnpj:
+        yield "Tipo J (pessoa jurídica) sem CNPJ."
+
+
+def _other_plans_warnings(data: CaseData):
+    if data.serves_other_plans and not data.other_plans.strip():
+        yield "Atende outros convênios: SIM marcado sem dizer quais."
+
+
+def _unticked_action_warnings(data: CaseData, action_keywords: dict[str, list[str]]):
+    notes = fold(f"{data.retention_actions_notes}\n{data.general_notes}")
+    for code, words in action_keywords.items():
+        said = [w for w in words if fold(w) in notes]
+        if said and code not in data.retention_actions:
+            yield f"As observações citam “{said[0]}”, mas a ação correspondente não está marcada."
+
+
+def _closed_without_contact_warnings(data: CaseData):
+    if data.status and not data.contacts:
+        yield "Caso com status de encerramento e nenhum contato registrado."
+
+
+def _coverage_warnings(data: CaseData):
+    if data.lives and data.unique_cros_listed is not None and data.cro_count is not None:
+        if data.unique_cros_listed <= data.cro_count:
+            yield (
+                f"A cidade pode ficar sem cobertura: {data.lives} vida(s) e "
+                f"{data.unique_cros_listed} CRO(s) único(s) divulgado(s)."
+            )
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: how searches and keyword checks compare text."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

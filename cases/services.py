@@ -1,0 +1,209 @@
+"""The only way anything changes a case.
+
+Every function takes keyword-only arguments, runs in one transaction, locks the case row,
+checks the rules and leaves one CaseEvent with who, when and each changed field. Invalid
+input raises ValidationError with one message per field (keys are interchange paths such
+as "provider.cpf") and changes nothing.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from formio.casedata import CaseData, ContactData
+from formio.vocabulary import field_label
+
+from . import rules
+from .conversion import apply_data, case_to_data, replace_contacts
+from .models import Case, CaseEvent, Contact, EventKind, RetentionAction
+
+
+class CaseConflict(Exception):
+    """The case changed after the user opened it; `events` say what changed since."""
+
+    def __init__(self, case: Case, events: list[CaseEvent]):
+        self.case = case
+        self.events = events
+        super().__init__(
+            "Este caso foi alterado por outra pessoa depois que você o abriu. "
+            "Nada foi salvo: confira as alterações abaixo e refaça as suas."
+        )
+
+
+def case_open(*, user, data: CaseData, analyst=None) -> Case:
+    """Open a new case from a (possibly partial) form; its contacts come along."""
+    _raise_if(rules.validity_problems(data, today=timezone.localdate()))
+    with transaction.atomic():
+        case = Case(created_by=user, version=0)
+        apply_data(case, data)
+        if analyst is not None:
+            case.analyst, case.analyst_name = analyst, ""
+        replace_contacts(case, data.contacts, user=user)
+        _record(case, user=user, kind=EventKind.OPENED, before=CaseData())
+    return case
+
+
+def case_update(*, user, case: Case, data: CaseData, expected_version: int | None = None) -> Case:
+    """Save the form's fields (not the contacts, which have their own services)."""
+    with transaction.atomic():
+        case = _lock(case, expected_version)
+        _refuse_if_closed(case)
+        before = case_to_data(case)
+        data.contacts = before.contacts
+        _raise_if(rules.validity_problems(data, today=timezone.localdate()))
+        apply_data(case, data)
+        _record(case, user=user, kind=EventKind.UPDATED, before=before)
+    return case
+
+
+def contact_add(
+    *,
+    user,
+    case: Case,
+    date: datetime.date | None,
+    notes: str,
+    channel: str = "",
+    expected_version: int | None = None,
+) -> Contact:
+    """Log one more contact with the provider (the paper's five slots are no limit)."""
+    with transaction.atomic():
+        case = _lock(case, expected_version)
+        _refuse_if_closed(case)
+        before = case_to_data(case)
+        if not date and not notes.strip():
+            raise ValidationError({"contact": "Informe a data ou as observações do contato."})
+        after = _with_contact(before, ContactData(date=date, notes=notes))
+        _raise_if(rules.validity_problems(after, today=timezone.localdate()))
+        contact = Contact.objects.create(
+            case=case, position=len(before.contacts) + 1, date=date, notes=notes,
+            channel=channel, recorded_by=user,
+        )  # fmt: skip
+        _record(case, user=user, kind=EventKind.CONTACT_ADDED, before=before)
+    return contact
+
+
+def case_close(
+    *, user, case: Case, data: CaseData | None = None, expected_version: int | None = None
+) -> Case:
+    """Close the case, saving `data` first when given; the closing rules must all pass."""
+    with transaction.atomic():
+        case = _lock(case, expected_version)
+        _refuse_if_closed(case)
+        before = case_to_data(case)
+        if data is not None:
+            data.contacts = before.contacts
+        after = data or before
+        _raise_if(
+            rules.validity_problems(after, today=timezone.localdate())
+            + rules.closing_problems(after, justified_actions=_justified_actions())
+        )
+        apply_data(case, after)
+        case.closed_at = timezone.now()
+        _record(case, user=user, kind=EventKind.CLOSED, before=before)
+    return case
+
+
+def case_reopen(*, user, case: Case, reason: str) -> Case:
+    """Reopen a closed case; the reason is kept in the history."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Informe o motivo da reabertura."})
+    with transaction.atomic():
+        case = _lock(case, None)
+        if case.is_open:
+            raise ValidationError({"__all__": "O caso já está aberto."})
+        before = case_to_data(case)
+        case.closed_at = None
+        _record(case, user=user, kind=EventKind.REOPENED, before=before, note=reason.strip())
+    return case
+
+
+def case_assign(*, user, case: Case, analyst) -> Case:
+    """Give the case to another analyst."""
+    with transaction.atomic():
+        case = _lock(case, None)
+        before = case_to_data(case)
+        case.analyst, case.analyst_name = analyst, ""
+        _record(case, user=user, kind=EventKind.ASSIGNED, before=before)
+    return case
+
+
+# Helpers ------------------------------------------------------------------------------
+
+
+def _lock(case: Case, expected_version: int | None) -> Case:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        since = list(locked.events.filter(version__gt=expected_version).select_related("user"))
+        raise CaseConflict(locked, since)
+    return locked
+
+
+def _refuse_if_closed(case: Case) -> None:
+    if not case.is_open:
+        raise ValidationError({"__all__": "Caso encerrado: reabra-o para alterar."})
+
+
+def _raise_if(problems: list[rules.Problem]) -> None:
+    if not problems:
+        return
+    by_field: dict[str, list[str]] = {}
+    for problem in problems:
+        by_field.setdefault(problem.field, []).append(problem.message)
+    raise ValidationError(by_field)
+
+
+def _with_contact(data: CaseData, contact: ContactData) -> CaseData:
+    copy = CaseData.from_dict(data.to_dict())
+    copy.contacts.append(contact)
+    return copy
+
+
+def _justified_actions() -> set[str]:
+    return set(
+        RetentionAction.objects.filter(needs_justification=True).values_list("code", flat=True)
+    )
+
+
+def action_keywords() -> dict[str, list[str]]:
+    actions = RetentionAction.objects.filter(active=True)
+    return {a.code: a.keyword_list() for a in actions if a.keywords}
+
+
+def _record(case: Case, *, user, kind: str, before: CaseData, note: str = "") -> CaseEvent:
+    """Refresh derived values, bump the version, and write the history entry."""
+    after = case_to_data(Case.objects.with_form().get(pk=case.pk))
+    case.warnings = rules.soft_warnings(after, action_keywords=action_keywords())
+    case.version += 1
+    case.updated_at = timezone.now()
+    case.save()
+    return CaseEvent.objects.create(
+        case=case, user=user, kind=kind, note=note,
+        changes=data_diff(before, after), version=case.version,
+    )  # fmt: skip
+
+
+def data_diff(before: CaseData, after: CaseData) -> list[dict[str, Any]]:
+    """Each field whose value differs, with its form label and both values."""
+    old, new = _flatten(before.to_dict()), _flatten(after.to_dict())
+    return [
+        {"field": path, "label": field_label(path), "old": old.get(path), "new": new.get(path)}
+        for path in dict.fromkeys([*old, *new])
+        if old.get(path) != new.get(path)
+    ]
+
+
+def _flatten(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in values.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{path}."))
+        elif key == "contacts":
+            for i, contact in enumerate(value):
+                flat.update(_flatten(contact, f"{path}.{i}."))
+        else:
+            flat[path] = value
+    return flat
