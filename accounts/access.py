@@ -1,0 +1,87 @@
+"""Who may do what: the one place that decides, called by every view, the API and exports.
+
+The matrix below is the documented permission table (docs/permissions.md mirrors it).
+Analysts see and work only the cases assigned to them (or that they opened); the other
+roles see every case. A case a user may not see answers 404; one they may see but not
+change answers 403 on writes and is shown read-only.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from cases.models import Case
+
+from .roles import ADMINISTRATOR, ANALYST, MANAGER, SUPERVISOR
+
+ACTIONS = (
+    "view", "create", "edit", "close", "reopen", "reassign", "import", "export", "reports",
+    "admin",
+)  # fmt: skip
+
+MATRIX: dict[str, set[str]] = {
+    ANALYST: {"view", "create", "edit", "close", "export"},
+    SUPERVISOR: {
+        "view",
+        "create",
+        "edit",
+        "close",
+        "reopen",
+        "reassign",
+        "import",
+        "export",
+        "reports",
+    },  # fmt: skip
+    MANAGER: {"view", "export", "reports"},
+    ADMINISTRATOR: set(ACTIONS),
+}
+
+# Actions that change a case: a user allowed to view but not to do these sees it read-only.
+WRITE_ACTIONS = {"edit", "close", "reopen", "reassign"}
+
+
+def role_of(user) -> str | None:
+    """The user's role (the first of their groups that is a role); superusers administer."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return ADMINISTRATOR
+    names = {g.name for g in user.groups.all()}
+    return next((role for role in MATRIX if role in names), None)
+
+
+def can(user, action: str, case: Case | None = None) -> bool:
+    """May `user` do `action` (on `case`, when the action is about one case)?"""
+    role = role_of(user)
+    if role is None or action not in MATRIX[role]:
+        return False
+    if case is not None and role == ANALYST:
+        return _is_analysts_case(user, case)
+    return True
+
+
+def visible_cases(user) -> QuerySet[Case]:
+    """The cases `user` may see (empty for users without a role)."""
+    role = role_of(user)
+    if role is None:
+        return Case.objects.none()
+    if role == ANALYST:
+        return Case.objects.filter(Q(analyst=user) | Q(created_by=user))
+    return Case.objects.all()
+
+
+def get_case_for_user(user, pk, *, write: bool = False) -> Case:
+    """The case, or 404 when the user may not see it; 403 when `write` and they may not edit."""
+    case = get_object_or_404(visible_cases(user), pk=pk)
+    if write and not can(user, "edit", case):
+        raise PermissionDenied("Você pode consultar este caso, mas não alterá-lo.")
+    return case
+
+
+def require(user, action: str, case: Case | None = None) -> None:
+    if not can(user, action, case):
+        raise PermissionDenied("Seu perfil não permite esta ação.")
+
+
+def _is_analysts_case(user, case: Case) -> bool:
+    return case.analyst_id == user.pk or case.created_by_id == user.pk
