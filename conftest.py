@@ -22,6 +22,12 @@ def expected_seed(path: Path) -> dict:
     return json.loads((SEEDS / "expected" / f"{path.stem}.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded and imported files of a test never land in the project's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def analyst(db):
     return user_create(

@@ -36,6 +36,10 @@ MATRIX: dict[str, set[str]] = {
     ADMINISTRATOR: set(ACTIONS),
 }
 
+# Roles that work with the provider's identity and so see CPFs whole in lists and exports;
+# the others (Gestor) read statistics and see ***.094.747-** (LGPD: need to know).
+PERSONAL_DATA_ROLES = {ANALYST, SUPERVISOR, ADMINISTRATOR}
+
 # Actions that change a case: a user allowed to view but not to do these sees it read-only.
 WRITE_ACTIONS = {"edit", "close", "reopen", "reassign"}
 
@@ -76,6 +80,11 @@ def get_case_for_user(user, pk, *, write: bool = False) -> Case:
     if write and not can(user, "edit", case):
         raise PermissionDenied("Você pode consultar este caso, mas não alterá-lo.")
     return case
+
+
+def sees_personal_data(user) -> bool:
+    """Whether lists and exports show this user whole CPFs (notes are masked for everyone)."""
+    return role_of(user) in PERSONAL_DATA_ROLES
 
 
 def require(user, action: str, case: Case | None = None) -> None:

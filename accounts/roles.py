@@ -14,5 +14,6 @@ ADMINISTRATOR_MODELS = (
     ("cases", "responsiblesector"),
     ("cases", "retentionaction"),
     ("cases", "terminationreason"),
+    ("cases", "deadlinepolicy"),
     ("auth", "user"),
 )

@@ -2,10 +2,14 @@
 
 from django.contrib import admin
 
+from retencao.admin import ReadOnlyAdmin
+
+from . import deadlines
 from .models import (
     Case,
     CaseEvent,
     Contact,
+    DeadlinePolicy,
     Operator,
     Provider,
     Requester,
@@ -59,7 +63,7 @@ class EventInline(ReadOnlyInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdmin):
     """Read-only: a change made here would skip the rules and the history."""
 
     list_display = ["pk", "provider_name", "cro", "cro_uf", "city", "status", "closed_at"]
@@ -67,18 +71,25 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ["provider_name", "cro", "cpf", "cnpj", "protocol_number", "city"]
     inlines = [ContactInline, EventInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Provider)
 class ProviderAdmin(admin.ModelAdmin):
     list_display = ["name", "cro", "uf", "person_type"]
     search_fields = ["name", "cro", "cpf", "cnpj"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(DeadlinePolicy)
+class DeadlinePolicyAdmin(admin.ModelAdmin):
+    """One row of business-day deadlines; saving it refreshes every open case's next deadline."""
+
+    def has_add_permission(self, request):
+        return not DeadlinePolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        count = deadlines.recompute_open_cases()
+        self.message_user(request, f"Prazos recalculados em {count} caso(s) aberto(s).")

@@ -78,9 +78,9 @@ class DemoGenerator:
         self.providers: list[DemoProvider] = []
 
     def cases(self, n: int):
+        """N cases (an iterator); `self.providers` is filled before the first one."""
         self.providers = [self._provider(i) for i in range(max(10, int(n * 0.8)))]
-        for _ in range(n):
-            yield self._case()
+        return (self._case() for _ in range(n))
 
     def _provider(self, index: int) -> DemoProvider:
         rng = self.rng

@@ -117,6 +117,42 @@ class Status(models.TextChoices):
     NOT_RETENTION = "nao_se_trata_de_retencao", "Não se trata de Retenção"
 
 
+class DueKind(models.TextChoices):
+    FIRST_CONTACT = "first_contact", "primeiro contato"
+    NEXT_CONTACT = "next_contact", "próximo contato"
+    CLOSING = "closing", "finalização"
+
+
+class DeadlinePolicy(models.Model):
+    """How many business days each step may take (one row, edited by an administrator)."""
+
+    first_contact_days = models.PositiveSmallIntegerField(
+        "primeiro contato (dias úteis após a abertura)", default=2
+    )
+    contact_interval_days = models.PositiveSmallIntegerField(
+        "intervalo entre contatos (dias úteis)", default=5
+    )
+    closing_days = models.PositiveSmallIntegerField(
+        "finalização (dias úteis após a abertura)", default=30
+    )
+    updated_at = models.DateTimeField("atualizado em", auto_now=True)
+
+    class Meta:
+        verbose_name = "prazos"
+        verbose_name_plural = "prazos"
+
+    def __str__(self):
+        return (
+            f"1º contato em {self.first_contact_days}, contatos a cada "
+            f"{self.contact_interval_days}, finalização em {self.closing_days} dias úteis"
+        )
+
+    @classmethod
+    def current(cls) -> "DeadlinePolicy":
+        policy, _ = cls.objects.get_or_create(pk=1)
+        return policy
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.filter(closed_at__isnull=True)
@@ -225,6 +261,10 @@ class Case(models.Model):
     signatures = models.JSONField("assinaturas", default=list, blank=True)
     # Workflow and bookkeeping
     closed_at = models.DateTimeField("encerrado em", null=True, blank=True)
+    next_due_on = models.DateField("próximo prazo", null=True, blank=True, editable=False)
+    next_due_kind = models.CharField(
+        "próximo prazo de", max_length=20, blank=True, editable=False, choices=DueKind.choices
+    )
     version = models.PositiveIntegerField("versão", default=1)
     warnings = models.JSONField("avisos", default=list, blank=True)
     import_warnings = models.JSONField("avisos da importação", default=list, blank=True)
@@ -268,6 +308,7 @@ class Case(models.Model):
             models.Index(fields=["cpf"]),
             models.Index(fields=["cnpj"]),
             models.Index(fields=["protocol_number"]),
+            models.Index(fields=["next_due_on"], name="case_open_due", condition=Q(closed_at=None)),
         ]
 
     def __str__(self):
@@ -284,6 +325,10 @@ class Case(models.Model):
         if self.started_on and self.finished_on:
             return (self.finished_on - self.started_on).days
         return self.days_to_finish_written
+
+    def is_late(self, today: datetime.date | None = None) -> bool:
+        """An open case whose next deadline has passed."""
+        return bool(self.next_due_on and self.next_due_on < (today or timezone.localdate()))
 
     def days_open(self, today: datetime.date | None = None) -> int | None:
         if not self.started_on:

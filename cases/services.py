@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from formio.casedata import CaseData, ContactData
+from formio.casedata import CaseData, ContactData, flatten
 from formio.vocabulary import field_label
 
-from . import rules
+from . import deadlines, rules
 from .conversion import apply_data, case_to_data, replace_contacts
 from .models import Case, CaseEvent, Contact, EventKind, RetentionAction
 
@@ -130,6 +130,50 @@ def case_assign(*, user, case: Case, analyst) -> Case:
     return case
 
 
+def case_import(
+    *,
+    user,
+    data: CaseData,
+    warnings: list[str],
+    source: str,
+    case: Case | None = None,
+    analyst=None,
+) -> tuple[Case, str]:
+    """Store a form read from an old file, as it is: "created", "updated" or "unchanged".
+
+    Historical forms are kept whole: what the rules would refuse becomes a warning on the
+    case instead of a refusal (FORM.md, "Reading a filled form"). A form with a status is
+    stored closed. `case` is the earlier import of the same form, to be updated;
+    `analyst` takes the case when the form's Colaborador is not a user.
+    """
+    if data.started_on and data.finished_on and data.started_on > data.finished_on:
+        raise ValidationError({"finished_on": "Data final: anterior à Data início."})
+    created = case is None
+    with transaction.atomic():
+        if not created:
+            case = _lock(case, None)
+            before = case_to_data(case)
+            if before == data:
+                return case, "unchanged"
+        else:
+            case, before = Case(created_by=user, version=0), CaseData()
+        apply_data(case, data)
+        if analyst is not None and case.analyst is None:
+            case.analyst = analyst
+        replace_contacts(case, data.contacts, user=user)
+        case.import_warnings = [*warnings, *_rule_warnings(data)]
+        case.closed_at = (case.closed_at or timezone.now()) if data.status else None
+        _record(case, user=user, kind=EventKind.IMPORTED, before=before, note=source)
+    return case, ("created" if created else "updated")
+
+
+def _rule_warnings(data: CaseData) -> list[str]:
+    problems = rules.validity_problems(data, today=timezone.localdate())
+    if data.status:
+        problems += rules.closing_problems(data, justified_actions=_justified_actions())
+    return [p.message for p in problems]
+
+
 # Helpers ------------------------------------------------------------------------------
 
 
@@ -176,6 +220,7 @@ def _record(case: Case, *, user, kind: str, before: CaseData, note: str = "") ->
     """Refresh derived values, bump the version, and write the history entry."""
     after = case_to_data(Case.objects.with_form().get(pk=case.pk))
     case.warnings = rules.soft_warnings(after, action_keywords=action_keywords())
+    deadlines.refresh(case)
     case.version += 1
     case.updated_at = timezone.now()
     case.save()
@@ -187,23 +232,9 @@ def _record(case: Case, *, user, kind: str, before: CaseData, note: str = "") ->
 
 def data_diff(before: CaseData, after: CaseData) -> list[dict[str, Any]]:
     """Each field whose value differs, with its form label and both values."""
-    old, new = _flatten(before.to_dict()), _flatten(after.to_dict())
+    old, new = flatten(before.to_dict()), flatten(after.to_dict())
     return [
         {"field": path, "label": field_label(path), "old": old.get(path), "new": new.get(path)}
         for path in dict.fromkeys([*old, *new])
         if old.get(path) != new.get(path)
     ]
-
-
-def _flatten(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in values.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{path}."))
-        elif key == "contacts":
-            for i, contact in enumerate(value):
-                flat.update(_flatten(contact, f"{path}.{i}."))
-        else:
-            flat[path] = value
-    return flat

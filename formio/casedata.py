@@ -116,6 +116,22 @@ def decimal_text(value: Decimal | None) -> str | None:
     return f"{whole}.{fraction.ljust(2, '0')}"
 
 
+def flatten(values: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{"provider": {"cpf": x}, "contacts": [{"date": d}]} -> {"provider.cpf": x,
+    "contacts.0.date": d}: one entry per field of the form, for diffs and previews."""
+    flat: dict[str, Any] = {}
+    for key, value in values.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{path}."))
+        elif key == "contacts":
+            for i, contact in enumerate(value):
+                flat.update(flatten(contact, f"{path}.{i}."))
+        else:
+            flat[path] = value
+    return flat
+
+
 @cache
 def _validator():
     from jsonschema import Draft202012Validator

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "accounts",
     "cases",
     "formio",
+    "imports",
+    "audit",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.access",
             ],
         },
     },

@@ -1,18 +1,12 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
 from django.urls import include, path
 
-
-@login_required
-def home(request):
-    # Replaced by the queue (cases.views) — placeholder so the skeleton serves.
-    return render(request, "home.html")
-
-
 urlpatterns = [
-    path("", home, name="home"),
+    path("", include("cases.urls")),
     path("", include("accounts.urls")),
+    path("exportar/", include("cases.export_urls")),
+    path("importar/", include("imports.urls")),
+    path("relatorios/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,85 @@
+"""Imported form files: each kept with the case it became, and the batches they came in."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class BatchStatus(models.TextChoices):
+    PREVIEW = "preview", "Aguardando confirmação"
+    QUEUED = "queued", "Na fila"
+    RUNNING = "running", "Importando"
+    DONE = "done", "Concluída"
+
+
+class ImportBatch(models.Model):
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="enviado por", null=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField("enviado em", default=timezone.now)
+    source = models.CharField("origem", max_length=40, default="web")
+    status = models.CharField(
+        "situação", max_length=10, choices=BatchStatus.choices, default=BatchStatus.PREVIEW
+    )
+    total = models.PositiveIntegerField("arquivos", default=0)
+    processed = models.PositiveIntegerField("processados", default=0)
+    analyst = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="atribuir a",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "lote de importação"
+        verbose_name_plural = "lotes de importação"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Lote {self.pk} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    def counts(self) -> dict[str, int]:
+        rows = self.files.values("outcome").annotate(n=models.Count("pk"))
+        return {row["outcome"]: row["n"] for row in rows}
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", "Pendente"
+    CREATED = "created", "Criado"
+    UPDATED = "updated", "Atualizado"
+    UNCHANGED = "unchanged", "Sem alteração"
+    FAILED = "failed", "Falhou"
+
+
+class ImportedFile(models.Model):
+    """One file of a batch; once imported, the original of its case, downloadable."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="files")
+    filename = models.CharField("arquivo", max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField("tamanho (bytes)")
+    original = models.FileField("original", upload_to="formularios/%Y/%m/", blank=True)
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name="caso",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="source_files",
+    )
+    outcome = models.CharField(
+        "resultado", max_length=10, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    message = models.TextField("motivo da falha", blank=True)
+    warnings = models.JSONField("avisos", default=list, blank=True)
+    imported_at = models.DateTimeField("importado em", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "arquivo importado"
+        verbose_name_plural = "arquivos importados"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.filename

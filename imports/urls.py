@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "imports"
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("lote/<int:pk>/", views.batch, name="batch"),
+    path("lote/<int:pk>/confirmar/", views.confirm, name="confirm"),
+    path("arquivo/<int:pk>/original/", views.original, name="original"),
+]

@@ -1,0 +1,93 @@
+"""Upload old forms on the web: send, preview each case read, confirm, follow the import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import get_case_for_user, require
+from formio.readers import UnreadableForm, read_form_bytes
+
+from . import services
+from .forms import UploadForm
+from .models import BatchStatus, ImportBatch, ImportedFile, Outcome
+from .sources import sources_from_upload
+from .tasks import import_batch
+
+# Batches up to this size are imported during the request; larger ones by the worker.
+SYNC_LIMIT = 10
+
+
+@login_required
+def upload(request):
+    require(request.user, "import")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        sources = [
+            item
+            for upload in form.cleaned_data["files"]
+            for item in sources_from_upload(upload.name, upload.read())
+        ]
+        batch = services.batch_create(
+            user=request.user, sources=sources, analyst=form.cleaned_data["analyst"]
+        )
+        return redirect("imports:batch", pk=batch.pk)
+    batches = ImportBatch.objects.filter(created_by=request.user)[:10]
+    return render(request, "imports/upload.html", {"form": form, "batches": batches})
+
+
+@login_required
+def batch(request, pk):
+    require(request.user, "import")
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    context = {"batch": batch, "counts": batch.counts(), "Outcome": Outcome}
+    if batch.status == BatchStatus.PREVIEW:
+        page = Paginator(batch.files.all(), 10).get_page(request.GET.get("pagina"))
+        context |= {"page": page, "previews": [_preview(row) for row in page]}
+    else:
+        context["files"] = batch.files.select_related("case")
+    template = "imports/batch.html"
+    if request.htmx:
+        template += "#progress"
+    return render(request, template, context)
+
+
+@require_POST
+@login_required
+def confirm(request, pk):
+    require(request.user, "import")
+    batch = get_object_or_404(ImportBatch, pk=pk, status=BatchStatus.PREVIEW)
+    pending = batch.files.filter(outcome=Outcome.PENDING).count()
+    if pending <= SYNC_LIMIT:
+        services.batch_run(batch)
+        messages.success(request, "Importação concluída.")
+    else:
+        ImportBatch.objects.filter(pk=pk).update(status=BatchStatus.QUEUED)
+        import_batch.enqueue(batch.pk)
+        messages.info(request, f"{pending} arquivos na fila de importação.")
+    return redirect("imports:batch", pk=pk)
+
+
+@login_required
+def original(request, pk):
+    """The original file of an imported form, for whoever may see its case."""
+    row = get_object_or_404(ImportedFile, pk=pk, case__isnull=False)
+    get_case_for_user(request.user, row.case_id)
+    if not row.original:
+        raise Http404("Arquivo original não guardado.")
+    name = row.filename.replace(":", "/").rsplit("/", 1)[-1]
+    return FileResponse(row.original.open("rb"), as_attachment=True, filename=name)
+
+
+def _preview(row: ImportedFile) -> dict:
+    if row.outcome == Outcome.FAILED:
+        return {"row": row, "error": row.message}
+    with row.original.open("rb") as handle:
+        content = handle.read()
+    try:
+        read = read_form_bytes(content, row.filename)
+    except UnreadableForm as error:
+        return {"row": row, "error": str(error)}
+    return {"row": row, "data": read.data, "warnings": read.warnings, "text": read.text}
