@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from retencao.admin import ReadOnlyAdmin
 
-from . import deadlines
+from . import deadlines, services
 from .models import (
     Case,
     CaseEvent,
@@ -73,10 +73,24 @@ class CaseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Provider)
-class ProviderAdmin(admin.ModelAdmin):
+class ProviderAdmin(ReadOnlyAdmin):
+    """Providers are kept by the case services; here an administrator may anonymise one."""
+
     list_display = ["name", "cro", "uf", "person_type"]
     search_fields = ["name", "cro", "cpf", "cnpj"]
-    readonly_fields = ["created_at", "updated_at"]
+    actions = ["anonymise"]
+
+    @admin.action(description="Anonimizar dados pessoais (LGPD) dos prestadores selecionados")
+    def anonymise(self, request, queryset):
+        cases = sum(
+            services.provider_anonymise(user=request.user, provider=provider)
+            for provider in queryset
+        )
+        self.message_user(
+            request,
+            f"{queryset.count()} prestador(es) anonimizado(s); {cases} caso(s) alterado(s). "
+            "As estatísticas foram mantidas e a ação ficou no histórico de cada caso.",
+        )
 
 
 @admin.register(DeadlinePolicy)

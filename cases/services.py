@@ -14,11 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from formio.casedata import CaseData, ContactData, flatten
+from formio.privacy import mask_personal_text
 from formio.vocabulary import field_label
 
 from . import deadlines, rules
-from .conversion import apply_data, case_to_data, replace_contacts
-from .models import Case, CaseEvent, Contact, EventKind, RetentionAction
+from .conversion import apply_data, case_to_data, replace_contacts, search_text_of
+from .models import Case, CaseEvent, Contact, EventKind, Provider, RetentionAction
 
 
 class CaseConflict(Exception):
@@ -165,6 +166,57 @@ def case_import(
         case.closed_at = (case.closed_at or timezone.now()) if data.status else None
         _record(case, user=user, kind=EventKind.IMPORTED, before=before, note=source)
     return case, ("created" if created else "updated")
+
+
+# Fields that identify the person; anonymising blanks them here and in the history.
+PERSONAL_FIELDS = ("provider.name", "provider.cpf", "provider.cnpj", "provider.cro")
+ANONYMOUS = "(anonimizado)"
+
+
+def provider_anonymise(*, user, provider: Provider) -> int:
+    """Remove a provider's personal data from every case, its history and originals (LGPD).
+
+    What makes the statistics stays: city, UF, dates, lives, reasons, actions, sectors,
+    outcome. Names, CPF, CNPJ and CRO go, phone numbers and CPFs typed into notes are
+    masked, the imported original files are deleted. Returns how many cases changed.
+    """
+    with transaction.atomic():
+        provider = Provider.objects.select_for_update().get(pk=provider.pk)
+        cases = list(provider.cases.select_for_update())
+        for case in cases:
+            _anonymise_case(case, user=user)
+        provider.name, provider.cpf, provider.cnpj = ANONYMOUS, "", ""
+        provider.cro = f"anon-{provider.pk}"
+        provider.save()
+    return len(cases)
+
+
+def _anonymise_case(case: Case, *, user) -> None:
+    before = case_to_data(case)
+    case.provider_name, case.cpf, case.cnpj = ANONYMOUS, "", ""
+    case.cro = f"anon-{case.provider_id}"
+    for field in ("other_plans", "retention_actions_notes", "general_notes"):
+        setattr(case, field, mask_personal_text(getattr(case, field)))
+    case.save()
+    for contact in case.contacts.all():
+        contact.notes = mask_personal_text(contact.notes)
+        contact.save(update_fields=["notes"])
+    for source in case.source_files.all():
+        source.original.delete(save=False)
+        source.filename = ANONYMOUS
+        source.save(update_fields=["original", "filename"])
+    case.search_text = search_text_of(case_to_data(case))
+    _record(case, user=user, kind=EventKind.ANONYMISED, before=before)
+    for event in case.events.all():  # the history keeps that fields changed, not the values
+        event.changes = [_scrubbed(change) for change in event.changes]
+        event.save(update_fields=["changes"])
+
+
+def _scrubbed(change: dict) -> dict:
+    if change["field"] in PERSONAL_FIELDS:
+        return {**change, "old": ANONYMOUS, "new": ANONYMOUS}
+    masked = {k: mask_personal_text(v) if isinstance(v, str) else v for k, v in change.items()}
+    return {**masked, "field": change["field"]}
 
 
 def _rule_warnings(data: CaseData) -> list[str]:

@@ -10,3 +10,10 @@ from .settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Django's test client logs in without a request, which django-axes needs; the lock-out
+# tests turn it back on with `settings.AXES_ENABLED = True`.
+AXES_ENABLED = False
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: the concurrency tests need two connections on one database.
+    DATABASES["default"]["TEST"] = {"NAME": f"/tmp/retencao-test-{os.getpid()}.sqlite3"}  # noqa: F405

@@ -1,0 +1,71 @@
+import pytest
+from django.urls import reverse
+
+from conftest import PASSWORD
+
+
+@pytest.fixture
+def axes_on(settings):
+    settings.AXES_ENABLED = True
+
+
+def _log_in(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_anonymous_users_go_to_the_portuguese_login_page(client, db):
+    response = client.get(reverse("cases:queue"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    page = client.get(response.url).content.decode()
+    assert "Usuário" in page and "Senha" in page and "Entrar" in page
+
+
+def test_a_wrong_password_says_so_in_portuguese(client, analyst, axes_on):
+    response = _log_in(client, "analista", "errada")
+    assert response.status_code == 200
+    assert "senha corretos" in response.content.decode()
+
+
+def test_the_right_password_logs_in(client, analyst, axes_on):
+    response = _log_in(client, "analista", PASSWORD)
+    assert response.status_code == 302
+    assert client.get(reverse("cases:queue")).status_code == 200
+
+
+def test_too_many_wrong_passwords_lock_the_user_out_in_portuguese(client, analyst, axes_on):
+    for _ in range(5):
+        _log_in(client, "analista", "errada")
+    response = _log_in(client, "analista", PASSWORD)
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Acesso bloqueado temporariamente" in page
+    assert "aguarde 15 minutos" in page
+    assert "_auth_user_id" not in client.session
+
+
+def test_another_user_is_not_locked_by_someone_elses_attempts(client, analyst, supervisor, axes_on):
+    for _ in range(5):
+        _log_in(client, "analista", "errada")
+    assert _log_in(client, "supervisor", PASSWORD).status_code == 302
+
+
+def test_logging_out_ends_the_session(client, analyst):
+    client.force_login(analyst)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("cases:queue")).status_code == 302
+
+
+def test_pages_carry_a_content_security_policy_without_inline_scripts(client, analyst):
+    client.force_login(analyst)
+    response = client.get(reverse("login"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_sessions_expire_after_eight_idle_hours(settings):
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST

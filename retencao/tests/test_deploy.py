@@ -1,0 +1,36 @@
+"""The production settings pass Django's deployment checklist."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args, **env):
+    unset = {"DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT"}
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
+    environment |= {"DJANGO_SETTINGS_MODULE": "retencao.settings", **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_check_deploy_prints_no_warning_with_production_settings(tmp_path):
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        SECRET_KEY="a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz!",
+        ALLOWED_HOSTS="retencao.operadora.com.br",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _manage("check", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "Defina SECRET_KEY" in result.stderr
