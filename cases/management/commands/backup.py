@@ -1,0 +1,21 @@
+"""manage.py backup FILE: a consistent snapshot of the database (SQLite or PostgreSQL)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from retencao.backup import BackupError, backup
+
+
+class Command(BaseCommand):
+    help = "Grava uma cópia consistente do banco de dados em FILE (pode rodar com o sistema no ar)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="arquivo de destino")
+
+    def handle(self, *args, file, **options):
+        try:
+            written = backup(file)
+        except BackupError as error:
+            raise CommandError(str(error), returncode=2) from error
+        self.stdout.write(f"Backup gravado em {written} ({written.stat().st_size:,} bytes).")

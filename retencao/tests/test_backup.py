@@ -1,0 +1,33 @@
+"""A restore gives back every case and its history (on SQLite and PostgreSQL)."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cases import services
+from cases.models import Case, CaseEvent, Contact
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_gives_back_every_case_and_its_history(make_case, analyst, tmp_path):
+    first, second = make_case(), make_case(provider_name="JOAO DA SILVA")
+    services.contact_add(user=analyst, case=second, date=None, notes="Retornou a ligação.")
+    snapshot = {
+        "cases": sorted(Case.objects.values_list("pk", "provider_name", "version")),
+        "events": CaseEvent.objects.count(),
+        "contacts": Contact.objects.count(),
+    }
+    call_command("backup", str(tmp_path / "retencao.backup"))
+
+    Case.objects.filter(pk=first.pk).delete()
+    services.contact_add(user=analyst, case=second, date=None, notes="Depois do backup.")
+
+    call_command("restore", str(tmp_path / "retencao.backup"), "--yes")
+    assert sorted(Case.objects.values_list("pk", "provider_name", "version")) == snapshot["cases"]
+    assert CaseEvent.objects.count() == snapshot["events"]
+    assert Contact.objects.count() == snapshot["contacts"]
+    assert not Contact.objects.filter(notes="Depois do backup.").exists()
+
+
+def test_restoring_a_missing_file_says_so(db, tmp_path):
+    with pytest.raises(CommandError, match="arquivo de backup não encontrado"):
+        call_command("restore", str(tmp_path / "nao-existe.backup"), "--yes")
