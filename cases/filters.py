@@ -5,6 +5,7 @@ import re
 import django_filters as filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 
 from formio.brids import UFS
 
@@ -58,6 +59,7 @@ class CaseFilter(filters.FilterSet):
     requested_by = filters.ModelChoiceFilter(
         label="Demandado por?", queryset=Requester.objects.all()
     )
+    late = filters.BooleanFilter(label="Prazo vencido", method="filter_late")
     opened = filters.DateFromToRangeFilter(label="Aberto entre", field_name="started_on")
     closed = filters.DateFromToRangeFilter(label="Encerrado entre", field_name="finished_on")
 
@@ -76,6 +78,12 @@ class CaseFilter(filters.FilterSet):
         if value == "closed":
             return queryset.filter(closed_at__isnull=False)
         return queryset.filter(closed_at__isnull=False, status=value)
+
+    def filter_late(self, queryset, name, value):
+        today = timezone.localdate()
+        if value:
+            return queryset.filter(closed_at__isnull=True, next_due_on__lt=today)
+        return queryset.exclude(closed_at__isnull=True, next_due_on__lt=today)
 
     def filter_city(self, queryset, name, value):
         return queryset.filter(Q(search_text__contains=fold(value)) & Q(city__isnull=False))

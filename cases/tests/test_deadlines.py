@@ -83,3 +83,13 @@ def test_changing_the_policy_recomputes_open_cases(make_case):
     assert deadlines.recompute_open_cases() == 1
     case.refresh_from_db()
     assert case.next_due_on == D(2024, 3, 18)
+
+
+@pytest.mark.django_db
+def test_the_case_filter_finds_the_late_cases(make_case):
+    from cases.filters import CaseFilter
+
+    late = make_case(started_on=D(2024, 3, 4), contacts=[])
+    make_case(started_on=datetime.date.today(), contacts=[])
+    found = CaseFilter({"late": "true"}, queryset=Case.objects.all()).qs
+    assert list(found) == [late]
