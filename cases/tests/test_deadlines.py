@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from cases import deadlines, services
 from cases.models import Case, DeadlinePolicy, DueKind
@@ -90,6 +91,6 @@ def test_the_case_filter_finds_the_late_cases(make_case):
     from cases.filters import CaseFilter
 
     late = make_case(started_on=D(2024, 3, 4), contacts=[])
-    make_case(started_on=datetime.date.today(), contacts=[])
+    make_case(started_on=timezone.localdate(), contacts=[])
     found = CaseFilter({"late": "true"}, queryset=Case.objects.all()).qs
     assert list(found) == [late]
