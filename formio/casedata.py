@@ -141,9 +141,35 @@ def _validator():
 
 
 def schema_errors(data: Any) -> list[str]:
-    """Where `data` breaks the interchange schema, one line per problem ([] when valid)."""
+    """Where `data` breaks the interchange schema, one Portuguese line per problem."""
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
-    return [f"{'.'.join(str(p) for p in e.absolute_path) or '(raiz)'}: {e.message}" for e in errors]
+    return [_schema_message(e) for e in errors]
+
+
+_SCHEMA_MESSAGES = {
+    "type": "tipo errado (esperado {expected}).",
+    "enum": "valor fora da lista ({value!r}).",
+    "pattern": "formato inválido ({value!r}).",
+    "format": "formato inválido ({value!r}; datas em AAAA-MM-DD).",
+    "minimum": "valor abaixo do mínimo ({value!r}).",
+    "maxLength": "texto longo demais.",
+    "additionalProperties": "campo desconhecido: {extra}.",
+}
+
+
+def _schema_message(error) -> str:
+    from .vocabulary import field_label
+
+    path = ".".join(str(p) for p in error.absolute_path)
+    where = field_label(path) if path else "Formulário"
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        field = f"{path}.{missing}" if path else missing
+        return f"{field_label(field)}: campo obrigatório no formato de intercâmbio."
+    template = _SCHEMA_MESSAGES.get(error.validator, "valor inválido ({value!r}).")
+    expected = error.validator_value if error.validator == "type" else ""
+    extra = error.message.split("'")[1] if "'" in error.message else ""
+    return f"{where}: " + template.format(expected=expected, value=error.instance, extra=extra)
 
 
 _DATE_KEYS = {

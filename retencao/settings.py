@@ -54,12 +54,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
     "accounts",
     "cases",
     "formio",
     "imports",
     "audit",
     "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +139,20 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+
+REST_FRAMEWORK = {
+    # JSON only: the browsable API would need inline scripts, which the CSP forbids.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("API_RATE", "600/minute")},
+    "EXCEPTION_HANDLER": "api.exceptions.handle",
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

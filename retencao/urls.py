@@ -7,6 +7,7 @@ urlpatterns = [
     path("exportar/", include("cases.export_urls")),
     path("importar/", include("imports.urls")),
     path("relatorios/", include("reports.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,89 @@
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from cases.models import Case
+from formio.casedata import schema_errors
+
+
+@pytest.fixture
+def api(analyst):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=analyst).key}")
+    return client
+
+
+def test_without_credentials_the_api_answers_401_in_portuguese(db):
+    response = APIClient().get("/api/casos/")
+    assert response.status_code in (401, 403)
+    assert "credenciais" in response.json()["erros"]["__all__"][0].lower()
+
+
+def test_a_case_opened_through_the_api_comes_back_in_the_interchange_format(api, seed_001):
+    form = seed_001.to_dict()
+    form["status"], form["finished_on"], form["termination_reasons"] = None, None, []
+    form["responsible_sectors"] = []
+    response = api.post("/api/casos/", {"form": form}, format="json")
+    assert response.status_code == 201, response.json()
+    body = api.get(f"/api/casos/{response.json()['id']}/").json()
+    assert schema_errors(body["form"]) == []
+    assert body["form"]["provider"]["cpf"] == "07309474759"
+    assert body["open"] is True
+
+
+def test_an_invalid_cpf_is_refused_with_the_field_named(api, seed_001):
+    form = seed_001.to_dict()
+    form["status"], form["finished_on"] = None, None
+    form["provider"]["cpf"] = "07309474750"
+    response = api.post("/api/casos/", {"form": form}, format="json")
+    assert response.status_code == 400
+    assert "CPF" in " ".join(response.json()["erros"]["provider.cpf"])
+    assert not Case.objects.exists()
+
+
+def test_a_stale_version_is_refused_with_what_changed(api, make_case):
+    case = make_case()
+    form = api.get(f"/api/casos/{case.pk}/").json()["form"]
+    form["city"] = "Niterói"
+    first = api.put(f"/api/casos/{case.pk}/", {"version": case.version, "form": form}, "json")
+    assert first.status_code == 200
+    form["city"] = "Maricá"
+    second = api.put(f"/api/casos/{case.pk}/", {"version": case.version, "form": form}, "json")
+    assert second.status_code == 409
+    assert "Cidade" in second.json()["changed_fields"]
+    case.refresh_from_db()
+    assert case.city == "Niterói"
+
+
+def test_contacts_are_added_and_logged_in_the_history(api, make_case):
+    case = make_case()
+    response = api.post(
+        f"/api/casos/{case.pk}/contatos/",
+        {"version": case.version, "date": "2024-03-01", "channel": "whatsapp", "notes": "Ok"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    history = api.get(f"/api/casos/{case.pk}/historico/").json()
+    assert history[-1]["kind"] == "contact_added" and history[-1]["user"] == "analista"
+
+
+def test_another_analysts_case_is_not_found(api, make_case, other_analyst):
+    case = make_case(user=other_analyst)
+    assert api.get(f"/api/casos/{case.pk}/").status_code == 404
+
+
+def test_a_manager_reads_but_cannot_change_and_sees_masked_cpfs(make_case, manager):
+    case = make_case()
+    client = APIClient()
+    client.force_authenticate(manager)
+    listed = client.get("/api/casos/").json()
+    assert listed["results"][0]["cpf"] == "***.094.747-**"
+    assert (
+        client.put(f"/api/casos/{case.pk}/", {"version": 1, "form": {}}, "json").status_code == 403
+    )
+
+
+def test_bad_filter_and_page_values_are_answered_not_crashed(api, make_case):
+    make_case()
+    assert api.get("/api/casos/?pagina=abc").status_code == 400
+    assert api.get("/api/casos/?q=' OR 1=1 --").json()["count"] == 0
