@@ -1,0 +1,55 @@
+"""Every URL of the system, for anonymous users: nothing is public but the login page."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PUBLIC = {"login"}
+SKIP_NAMESPACES = {"admin"}  # Django's admin checks staff itself (tested below)
+
+
+def _patterns(resolver=None, prefix="", namespace=None):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if ns in SKIP_NAMESPACES:
+                continue
+            yield from _patterns(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, prefix + str(entry.pattern)
+
+
+def _url(pattern: str) -> str:
+    """A concrete path for a route: 1 for ids, "pdf" for formats, "x" for the rest."""
+    path = re.sub(r"<int:\w+>", "1", pattern)
+    path = re.sub(r"<(?:str:|slug:)?(fmt|format|formato)>", "pdf", path)
+    return "/" + re.sub(r"<[^>]+>", "x", path)
+
+
+ROUTES = sorted(set(_patterns()))
+PRIVATE = [(name, pattern) for name, pattern in ROUTES if name not in PUBLIC]
+
+
+def test_the_system_has_the_screens_we_expect():
+    names = {name for name, _ in ROUTES}
+    assert {"login", "logout", "cases:queue", "reports:dashboard", "imports:upload"} <= names
+
+
+@pytest.mark.parametrize(("name", "pattern"), PRIVATE, ids=[name for name, _ in PRIVATE])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_users_only_reach_the_login_page(client, db, name, pattern, method):
+    response = getattr(client, method)(_url(pattern))
+    if name.startswith("api:"):
+        assert response.status_code in (401, 403)
+    else:
+        assert response.status_code in (302, 405), response.status_code
+        if response.status_code == 302:
+            assert response.url.startswith(reverse("login"))
+
+
+def test_the_admin_sends_anonymous_users_to_log_in(client, db):
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "login" in response.url
