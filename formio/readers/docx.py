@@ -1,0 +1,171 @@
+"""Word (.docx) forms: the document XML walked directly, in reading order.
+
+python-docx's `.text` skips text inside content controls (w:sdt) and knows nothing of
+checkboxes, so the reader walks word/document.xml itself (RECIPES.md):
+
+- each table cell is a block, each paragraph (or w:br line break) in it a line;
+- a checkbox content control (w14:checkbox) or a legacy form-field checkbox
+  (w:ffData/w:checkBox) becomes ☒ or ☐ as it is ticked; a Wingdings box symbol too;
+- text inside other content controls, fields' results and insertions is read; deleted
+  text, field codes and the fallback copy of drawings are not.
+"""
+
+import io
+import zipfile
+
+from lxml import etree
+
+from .errors import UnreadableForm
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+MAX_XML_BYTES = 30 * 1024 * 1024
+TICK, BOX = "☒", "☐"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+P, TBL, TR, TC, SDT, SDT_CONTENT = (_w(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
+T, TAB, BR, CR, SYM, FLDCHAR = (_w(t) for t in ("t", "tab", "br", "cr", "sym", "fldChar"))
+SKIPPED = {_w("delText"), _w("instrText"), _w("sdtPr"), _w("rPr"), _w("pPr"), f"{{{MC}}}Fallback"}
+# Wingdings/Segoe symbols Word uses for boxes: checked and unchecked.
+SYMBOLS = {"F0FE": TICK, "F078": TICK, "F0FD": TICK, "F0A8": BOX, "F06F": BOX, "F0A1": BOX}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def docx_blocks(content: bytes) -> list[list[str]]:
+    body = _body(content)
+    blocks: list[list[str]] = []
+    _walk_container(body, blocks)
+    return [block for block in blocks if any(line.strip() for line in block)]
+
+
+def _body(content: bytes):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        info = archive.getinfo("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError):
+        raise UnreadableForm("o arquivo .docx está corrompido") from None
+    if info.file_size > MAX_XML_BYTES:
+        raise UnreadableForm("o documento .docx é grande demais para ser um formulário")
+    try:
+        xml = archive.read(info)
+        root = etree.fromstring(xml, _PARSER)
+    except Exception:  # zlib, CRC and XML errors: all mean a damaged file
+        raise UnreadableForm("o arquivo .docx está corrompido") from None
+    body = root.find(_w("body"))
+    if body is None:
+        raise UnreadableForm("o arquivo .docx está corrompido")
+    return body
+
+
+def _walk_container(element, blocks: list[list[str]]) -> None:
+    """Body, cell or block-level content control: paragraphs and tables in order."""
+    for child in element:
+        if child.tag == P:
+            blocks.append(_paragraph_lines(child))
+        elif child.tag == TBL:
+            _walk_table(child, blocks)
+        elif child.tag == SDT:
+            if _checkbox_state(child) is not None:
+                blocks.append([TICK if _checkbox_state(child) else BOX])
+            else:
+                content = child.find(SDT_CONTENT)
+                if content is not None:
+                    _walk_container(content, blocks)
+
+
+def _walk_table(table, blocks: list[list[str]]) -> None:
+    for row in table.iter(TR):
+        if _parent_table(row) is not table:
+            continue
+        for cell in row:
+            if cell.tag == TC:
+                _walk_cell(cell, blocks)
+            elif cell.tag == SDT:  # a content control around whole cells
+                for inner in cell.iter(TC):
+                    _walk_cell(inner, blocks)
+
+
+def _parent_table(row):
+    parent = row.getparent()
+    while parent is not None and parent.tag != TBL:
+        parent = parent.getparent()
+    return parent
+
+
+def _walk_cell(cell, blocks: list[list[str]]) -> None:
+    """A cell is one block; a table nested in it adds its own cells after."""
+    lines: list[str] = []
+    nested: list[list[str]] = []
+    for child in cell:
+        if child.tag == P:
+            lines.extend(_paragraph_lines(child))
+        elif child.tag == TBL:
+            _walk_table(child, nested)
+        elif child.tag == SDT:
+            inner: list[list[str]] = []
+            _walk_container(child, inner)
+            for block in inner:
+                lines.extend(block)
+    blocks.append(lines)
+    blocks.extend(nested)
+
+
+def _paragraph_lines(paragraph) -> list[str]:
+    pieces: list[str] = []
+    _inline(paragraph, pieces)
+    return "".join(pieces).split("\n")
+
+
+def _inline(element, pieces: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag in SKIPPED or not isinstance(tag, str):
+            continue
+        if tag == T:
+            pieces.append(child.text or "")
+        elif tag == TAB:
+            pieces.append("  ")
+        elif tag in (BR, CR):
+            pieces.append("\n")
+        elif tag == SYM:
+            pieces.append(SYMBOLS.get((child.get(_w("char")) or "").upper(), ""))
+        elif tag == FLDCHAR:
+            pieces.append(_legacy_checkbox(child))
+        elif tag == SDT and _checkbox_state(child) is not None:
+            pieces.append(TICK if _checkbox_state(child) else BOX)
+        elif tag == P:  # a text box's paragraphs inside a run
+            _inline(child, pieces)
+            pieces.append("\n")
+        else:
+            _inline(child, pieces)
+
+
+def _checkbox_state(sdt) -> bool | None:
+    """True/False for a checkbox content control, None for any other control."""
+    properties = sdt.find(_w("sdtPr"))
+    if properties is None:
+        return None
+    box = properties.find(f"{{{W14}}}checkbox")
+    if box is None:
+        return None
+    checked = box.find(f"{{{W14}}}checked")
+    value = checked.get(f"{{{W14}}}val", "1") if checked is not None else "0"
+    return value.lower() in ("1", "true", "on")
+
+
+def _legacy_checkbox(field_char) -> str:
+    """☒/☐ for the start of a FORMCHECKBOX field; nothing for any other field mark."""
+    box = field_char.find(f"{_w('ffData')}/{_w('checkBox')}")
+    if box is None:
+        return ""
+    state = box.find(_w("checked"))
+    if state is None:
+        state = box.find(_w("default"))
+    if state is None:
+        return BOX
+    return TICK if state.get(_w("val"), "1").lower() in ("1", "true", "on") else BOX

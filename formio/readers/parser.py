@@ -1,0 +1,432 @@
+"""From the cells of a filled form, in reading order, to a CaseData and its warnings.
+
+Every reader (text, DOCX, PDF) turns its file into *blocks* (a table cell, or a paragraph
+separated by blank lines) of *lines*; a line may hold several cells separated by two or
+more spaces. The parser walks them once:
+
+- a label ("CRO", "Data inclusão") puts its field at the end of a queue of fields waiting
+  for a value; a label that follows a value starts a new row and empties the queue;
+- a value goes to the first waiting field whose shape accepts it (a CPF only into "CPF",
+  a date only into a date...). Fields skipped over had an empty cell that vanished;
+- a box (☐/☒/[x]) ticks the option of the list being read;
+- free text ("Obs.:", "Obs. Geral", "Quais?") takes the rest of its block, line breaks
+  kept.
+
+Nothing is guessed: a value no field accepts is reported in a warning.
+"""
+
+import re
+
+from formio.casedata import CaseData, ContactData, days_between
+from formio.vocabulary import field_label
+
+from . import values as v
+from .labels import (
+    FREE,
+    LABELS,
+    OPTION_GROUPS,
+    OPTIONS,
+    SECTION,
+    Label,
+    LabelMatch,
+    fold,
+    match_label,
+    match_option,
+)
+
+TICKED = "☒☑✓✔⊠❒✅"
+GLYPH = re.compile(r"[☐☒☑✓✔⊠❒✅□◻❑]|\[ ?[xX✓✔]? ?\]")
+_PARTS = re.compile(r"\s{2,}|\t")
+_INSTRUCTION = re.compile(
+    r"OBRIGAT[OÓ]RIO\s+JUSTIFICATIVA\s+CASO\s+SELECIONE\s*[\"“”'‘’]?\s*OUTROS\s*[\"“”'‘’]?\s*\.?",
+    re.IGNORECASE,
+)
+_NOISE = re.compile(  # title, page numbers, the writers' "Caso 12 · Impresso em 02/06/2025"
+    r"formulario processo de retencao|pagina \d+( de \d+)?|\d+ ?de ?\d+"
+    r"|(caso \d+ )?impresso em [\d ]+( caso \d+)?"
+)
+_SHAPES = {label.key: label.shapes for label in LABELS}
+_FREE_KEYS = {"other_plans", "general_notes", "retention_actions_notes"}
+_MAX_LEFTOVERS = 20
+
+
+class FormParser:
+    def __init__(self):
+        self.used: set[Label] = set()
+        self.pending: list[str] = []
+        self.last = ""  # "label", "value" or "option": what the previous cell was
+        self.raw: dict[str, str] = {}
+        self.free: dict[str, list[str]] = {}
+        self.ticks: dict[str, list[str]] = {}
+        self.group: str | None = None
+        self.contacts: list[dict] = []
+        self.obs_owner: str | None = None
+        self.capture: str | None = None  # free field taking the rest of the block
+        self.continued: str | None = None  # free field a following value adds to
+        self.loose_tick: bool | None = None  # a box whose option text is in the next cell
+        self.signing = False
+        self.signatures: list[str] = []
+        self.leftovers: list[str] = []
+        self.recognized = 0
+
+    # -- walking the cells -------------------------------------------------------------
+
+    def feed_block(self, lines: list[str]) -> None:
+        self.capture = None
+        for line in lines:
+            line = line.strip()
+            if not line:
+                continue
+            if self.capture and not self._ends_capture(line):
+                self._free_lines(self.capture).append(line)
+                continue
+            self.capture = None
+            self._feed_line(line)
+
+    def _feed_line(self, text: str) -> None:
+        for _ in range(200):  # each step consumes something; the bound is a safety net
+            text = text.strip()
+            if not text:
+                return
+            text = self._step(text)
+
+    def _step(self, text: str) -> str:
+        if GLYPH.match(text):
+            return self._option(text)
+        if self.loose_tick is not None:
+            found = match_option(text, self.group)
+            if found:
+                self._tick(found.group, found.code, self.loose_tick)
+                self.loose_tick = None
+                return found.rest
+        match = match_label(text)
+        label = self._resolve(match) if match else None
+        if match and label is not None and self._fits(label, match):
+            return self._take_label(label, match)
+        return self._value(text)
+
+    def _ends_capture(self, line: str) -> bool:
+        if GLYPH.match(line):
+            return True
+        match = match_label(line)
+        if not match:
+            return False
+        label = self._resolve(match)
+        return label is not None and self._fits(label, match)
+
+    # -- labels ------------------------------------------------------------------------
+
+    def _resolve(self, match: LabelMatch) -> Label | str | None:
+        """Which label a printed spelling is here: "UF" is the CRO's first, then the
+        city's; "Data" is the form's date until the contacts start."""
+        if match.contact is not None:
+            return "contact"
+        for label in match.labels:
+            if label.key == "form_date":
+                if label not in self.used and not self.contacts:
+                    return label
+            elif label.key == "contact.date":
+                if self.contacts:
+                    return label
+            elif label.repeats or label not in self.used:
+                return label
+        return None
+
+    def _fits(self, label: Label | str, match: LabelMatch) -> bool:
+        """A label at the start of a cell is a label only if what follows makes sense
+        (nothing, a box, another label, or a value of its shape): "Data combinada com
+        a clínica" in a note is not the label "Data"."""
+        rest = match.rest
+        if not rest or label == "contact" or GLYPH.match(rest):
+            return True
+        if label.kind in (FREE, OPTIONS, SECTION):
+            return True
+        following = match_label(rest)
+        if following and self._resolve(following) is not None:
+            return True
+        shape = v.shape_of(_PARTS.split(rest, maxsplit=1)[0])
+        return shape == "null" or shape in label.shapes
+
+    def _take_label(self, label: Label | str, match: LabelMatch) -> str:
+        self.recognized += 1
+        self.continued = None
+        self.loose_tick = None
+        if label == "contact":
+            self._new_section()
+            self.contacts.append({"date": None, "notes": []})
+            self.obs_owner = f"contacts.{len(self.contacts) - 1}.notes"
+            self.last = "label"
+            return match.rest
+        self.used.add(label)
+        if label.kind == OPTIONS:
+            self._new_section()
+            self.group = label.key
+            self.ticks.setdefault(label.key, [])
+            if label.key == "retention_actions":
+                self.obs_owner = "retention_actions_notes"
+            return match.rest
+        if label.kind == SECTION:
+            self._new_section()
+            self.signing = label.key == "signatures"
+            return match.rest
+        if label.kind == FREE:
+            return self._free_label(label, match.rest)
+        self._wait_for(self._target(label))
+        return match.rest
+
+    def _new_section(self) -> None:
+        self.pending.clear()
+        self.last = "label"
+
+    def _wait_for(self, target: str | None) -> None:
+        if self.last != "label":
+            self.pending.clear()
+        self.pending = [t for t in self.pending if not _is_free(t)]
+        if target:
+            self.pending.append(target)
+        self.last = "label"
+
+    def _target(self, label: Label) -> str | None:
+        if label.key == "contact.date":
+            return f"contacts.{len(self.contacts) - 1}.date"
+        return label.key
+
+    def _free_label(self, label: Label, rest: str) -> str:
+        target = self.obs_owner if label.key == "obs" else label.key
+        if label.key == "general_notes":
+            self._new_section()
+            self.obs_owner = None
+        if rest and not GLYPH.match(rest) and target:
+            self._set_free(target, rest)
+            return ""
+        if self.last != "label":
+            self.pending.clear()
+        if target:
+            self.pending.append(target)
+        self.last = "label"
+        return rest
+
+    # -- values ------------------------------------------------------------------------
+
+    def _value(self, text: str) -> str:
+        part, _, rest = _split_first(text)
+        shape = v.shape_of(part)
+        for i, target in enumerate(self.pending):
+            if _is_free(target):
+                if any(self._accepts(t, shape) for t in self.pending[i + 1 :]):
+                    continue
+                del self.pending[: i + 1]
+                self._set_free(target, text)
+                return ""
+            if shape == "null" or self._accepts(target, shape):
+                del self.pending[: i + 1]
+                self._set_raw(target, part)
+                return rest
+        self._unplaced(text)
+        return ""
+
+    def _accepts(self, target: str, shape: str) -> bool:
+        if _is_free(target):
+            return False
+        if target.startswith("contacts."):
+            return shape == "date"
+        return shape in _SHAPES.get(target, ())
+
+    def _set_raw(self, target: str, text: str) -> None:
+        self.last = "value"
+        self.continued = None
+        if target.startswith("contacts."):
+            self.contacts[int(target.split(".")[1])]["date"] = text
+        elif target not in self.raw or v.is_null(self.raw[target]):
+            self.raw[target] = text
+        else:
+            self._leftover(f"{field_label(target)}: segundo valor ignorado ({text!r}).")
+
+    def _set_free(self, target: str, text: str) -> None:
+        self.last = "value"
+        self.capture = self.continued = target
+        self._free_lines(target).append(text)
+
+    def _free_lines(self, target: str) -> list[str]:
+        if target.startswith("contacts."):
+            return self.contacts[int(target.split(".")[1])]["notes"]
+        return self.free.setdefault(target, [])
+
+    def _unplaced(self, text: str) -> None:
+        if self.continued and self.last == "value":
+            self._free_lines(self.continued).append(text)
+            self.capture = self.continued
+        elif _NOISE.fullmatch(fold(text)):
+            pass
+        elif self.signing:
+            self.signatures.append(text)
+            self.last = "value"
+        else:
+            self._leftover(f"Texto fora de qualquer campo, não importado: {text[:200]!r}.")
+            self.last = "value"
+
+    def _leftover(self, message: str) -> None:
+        if len(self.leftovers) < _MAX_LEFTOVERS:
+            self.leftovers.append(message)
+
+    # -- boxes -------------------------------------------------------------------------
+
+    def _option(self, text: str) -> str:
+        glyph = GLYPH.match(text)
+        ticked = any(c in TICKED or c in "xX" for c in glyph.group())
+        body = text[glyph.end() :]
+        following = GLYPH.search(body)
+        segment = body[: following.start()] if following else body
+        after = body[following.start() :] if following else ""
+        if not segment.strip():
+            self.loose_tick = ticked
+            return after
+        found = match_option(segment, self.group)
+        if found:
+            self._tick(found.group, found.code, ticked)
+            return f"{found.rest}  {after}"
+        if ticked:
+            where = field_label(self.group) if self.group else "Formulário"
+            self._leftover(f"{where}: opção marcada não reconhecida ({segment.strip()!r}).")
+        return after
+
+    def _tick(self, group: str, code: str, ticked: bool) -> None:
+        self.recognized += 1
+        self.last = "option"
+        self.continued = self.capture = None
+        self.ticks.setdefault(group, [])
+        if ticked:
+            self.ticks[group].append(code)
+        if group == "responsible_sectors":
+            self.signing = True
+
+    # -- the result --------------------------------------------------------------------
+
+    def result(self) -> tuple[CaseData, list[str]]:
+        warnings: list[str] = []
+        data = CaseData()
+        for key, text in self.raw.items():
+            _store(data, key, text, warnings)
+        data.other_plans = self._free_text("other_plans")
+        data.general_notes = self._free_text("general_notes")
+        data.retention_actions_notes = self._free_text("retention_actions_notes")
+        data.contacts = self._contacts(warnings)
+        self._options(data, warnings)
+        data.signatures = [s for s in self.signatures if not v.is_null(s)]
+        _days(data, warnings)
+        return data, [*warnings, *self.leftovers]
+
+    def _free_text(self, key: str) -> str:
+        return clean_free_text(self.free.get(key, []))
+
+    def _contacts(self, warnings: list[str]) -> list[ContactData]:
+        contacts = []
+        for slot in self.contacts:
+            notes = clean_free_text(slot["notes"])
+            raw = slot["date"]
+            if (raw is None or v.is_null(raw)) and not notes:
+                continue
+            date = None
+            if raw and not v.is_null(raw):
+                where = field_label(f"contacts.{len(contacts)}.date")
+                date = _parsed(v.parse_date, raw, where, warnings)
+            contacts.append(ContactData(date=date, notes=notes))
+        return contacts
+
+    def _options(self, data: CaseData, warnings: list[str]) -> None:
+        statuses = _ordered("status", self.ticks.get("status", []))
+        if len(statuses) > 1:
+            warnings.append(f"Status retenção: mais de uma opção marcada; ficou {statuses[0]!r}.")
+        data.status = statuses[0] if statuses else None
+        data.serves_other_plans = _yes_no(self.ticks, "serves_other_plans", warnings)
+        data.protocol_required = _yes_no(self.ticks, "protocol_required", warnings)
+        for key in ("retention_actions", "termination_reasons", "responsible_sectors"):
+            setattr(data, key, _ordered(key, self.ticks.get(key, [])))
+
+
+def _is_free(target: str) -> bool:
+    return target in _FREE_KEYS or target.endswith(".notes")
+
+
+def _split_first(text: str) -> tuple[str, str, str]:
+    parts = _PARTS.split(text, maxsplit=1)
+    return parts[0], "", parts[1] if len(parts) > 1 else ""
+
+
+def clean_free_text(lines: list[str]) -> str:
+    """Lines of a free-text cell as one value: the printed instruction and a lone "-"
+    are not values; line breaks are kept."""
+    text = "\n".join(line.strip() for line in lines)
+    text = _INSTRUCTION.sub("", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = re.sub(r"\n{2,}", "\n", text).strip()
+    return "" if v.is_null(text) else text
+
+
+def _ordered(group: str, codes: list[str]) -> list[str]:
+    order = [option.code for option in OPTION_GROUPS[group]]
+    return sorted(set(codes), key=order.index)
+
+
+def _yes_no(ticks: dict[str, list[str]], group: str, warnings: list[str]) -> bool | None:
+    marked = set(ticks.get(group, []))
+    if marked == {"sim", "nao"}:
+        warnings.append(f"{field_label(group)}: SIM e NÃO marcados; ficou em branco.")
+        return None
+    return {"sim": True, "nao": False}.get(next(iter(marked), ""), None)
+
+
+def _days(data: CaseData, warnings: list[str]) -> None:
+    """Computed from the dates when both exist; otherwise the number written, if any."""
+    written = data.days_to_finish
+    computed = days_between(data.started_on, data.finished_on)
+    if computed is None:
+        return
+    if computed < 0:
+        warnings.append("Data final: anterior à Data início; Tempo finalização ficou em branco.")
+        data.days_to_finish = None
+        return
+    if written is not None and written != computed:
+        warnings.append(
+            f"Tempo finalização: o formulário diz {written} dia(s), mas as datas dão "
+            f"{computed} dia(s); ficou o cálculo pelas datas."
+        )
+    data.days_to_finish = computed
+
+
+def _parsed(parse, text: str, where: str, warnings: list[str]):
+    try:
+        return parse(text)
+    except v.BadValue as error:
+        warnings.append(f"{where}: {error} O campo ficou em branco.")
+        return None
+
+
+_TEXT_KEYS = {"analyst", "operator", "provider.name", "requested_by", "city",
+              "last_production", "protocol_number"}  # fmt: skip
+_PARSERS = {
+    "cro_count": v.parse_int, "lives": v.parse_int, "unique_cros_listed": v.parse_int,
+    "days_to_finish": v.parse_int, "form_date": v.parse_date,
+    "provider.network_entry_date": v.parse_date, "protocol_opened_on": v.parse_date,
+    "started_on": v.parse_date, "finished_on": v.parse_date,
+    "provider.cro": v.parse_cro, "provider.cro_uf": v.parse_uf, "service_uf": v.parse_uf,
+    "provider.person_type": v.parse_person, "unit_value": v.parse_money,
+    "last_production_value": v.parse_money,
+}  # fmt: skip
+
+
+def _store(data: CaseData, key: str, text: str, warnings: list[str]) -> None:
+    if v.is_null(text):
+        return
+    where = field_label(key)
+    if key in _TEXT_KEYS:
+        value = text.strip()
+    elif key in ("provider.cpf", "provider.cnpj"):
+        parse = v.parse_cpf if key == "provider.cpf" else v.parse_cnpj
+        value, problem = _parsed(parse, text, where, warnings) or (None, None)
+        if problem:
+            warnings.append(f"{where}: {problem} (mantido como escrito)")
+    else:
+        value = _parsed(_PARSERS[key], text, where, warnings)
+    target, _, attr = key.rpartition(".")
+    setattr(data.provider if target else data, attr, value)

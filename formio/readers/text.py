@@ -1,0 +1,74 @@
+"""Text and Markdown exports of the form: bytes -> text -> blocks of lines.
+
+A block is what a blank line separates (one table cell of the Word form); the lines of a
+block are the cell's paragraphs and hard breaks. Markdown is undone line by line:
+headings, bold, backslash escapes (`R\\$`), tables (`| a | b |`) and task lists.
+"""
+
+import codecs
+import re
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_BOLD = re.compile(r"\*\*|__")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|>~\"'<])")
+_TASK = re.compile(r"^\s*[-*+]\s+(?=\[[ xX]\])")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode(content: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 / Latin-1."""
+    if content.startswith(codecs.BOM_UTF8):
+        return content[3:].decode("utf-8", errors="replace")
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return content.decode("utf-16", errors="replace")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError:
+        return content.decode("latin-1")
+
+
+def looks_like_text(text: str) -> bool:
+    """False for binary files decoded by force: many control characters."""
+    sample = text[:4000]
+    if not sample.strip():
+        return False
+    controls = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+    return controls <= len(sample) * 0.02
+
+
+def blocks_of(text: str) -> list[list[str]]:
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    blocks: list[list[str]] = [[]]
+    for raw in text.split("\n"):
+        if not raw.strip():
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        blocks[-1].extend(_unmark(raw))
+    return [block for block in blocks if block]
+
+
+def _unmark(line: str) -> list[str]:
+    """One Markdown line as plain lines (a table row becomes one line of cells)."""
+    if _TABLE_RULE.match(line) and "-" in line:
+        return []
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        cells = _split_row(stripped[1:-1])
+        line = "  ".join(cell for cell in cells if cell)
+    line = _HEADING.sub("", line)
+    line = _TASK.sub("", line)
+    line = _BOLD.sub("", line)
+    line = _ESCAPE.sub(r"\1", line).rstrip("\\")
+    return [part.rstrip() for part in _BREAK_TAG.split(line) if part.strip()]
+
+
+def _split_row(row: str) -> list[str]:
+    """Cells of a Markdown table row; an escaped pipe stays in its cell."""
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", row)]

@@ -1,0 +1,154 @@
+"""What a written value looks like (its shape) and what it means (its parsed value).
+
+The shape lets a reader put a value in the right field even when an empty cell before
+it vanished: "07309474759" can only be a CPF, "30/01/2024" only a date, "RJ" only a UF.
+"""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from formio.brids import UFS, cnpj_problem, compact_id, cpf_problem
+
+NULLS = {"-", "–", "—", "r$ -", "r$-", "r$ –", "r$ —", "n/a", "---", "--"}
+
+_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH_YEAR = re.compile(r"\d{1,2}/\d{4}")
+_PROTOCOL = re.compile(r"[A-Za-z]{2,5}[ -]?\d{5,}")
+_DAYS = re.compile(r"(\d+)\s*(dia\(s\)|dias?)\.?", re.IGNORECASE)
+_MONEY = re.compile(r"(R\$\s*)?-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?|R\$\s*-?\d+(\.\d+)?")
+_INT = re.compile(r"\d{1,3}(\.\d{3})+|\d+")
+_CPF = re.compile(r"\d{3}\.?\d{3}\.?\d{3}-?\d{2}")
+_CNPJ = re.compile(r"[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\d{2}")
+_PERSON = {"f": "F", "pf": "F", "fisica": "F", "pessoa fisica": "F",
+           "j": "J", "pj": "J", "juridica": "J", "pessoa juridica": "J"}  # fmt: skip
+
+
+def is_null(text: str) -> bool:
+    return text.strip().lower() in NULLS
+
+
+def shape_of(text: str) -> str:
+    """One of: null, date, monthyear, protocol, days, cpf, cnpj, money, int, uf, person,
+    text."""
+    s = text.strip()
+    if is_null(s):
+        return "null"
+    if _DATE.fullmatch(s) or _ISO_DATE.fullmatch(s):
+        return "date"
+    if _MONTH_YEAR.fullmatch(s):
+        return "monthyear"
+    if _PROTOCOL.fullmatch(s):
+        return "protocol"
+    if _DAYS.fullmatch(s):
+        return "days"
+    return _number_shape(s) or _word_shape(s)
+
+
+def _number_shape(s: str) -> str | None:
+    if _CPF.fullmatch(s) and len(compact_id(s)) == 11:
+        return "cpf"
+    if _CNPJ.fullmatch(s.upper()) and sum(c.isdigit() for c in s) >= 6:
+        return "cnpj"
+    if _INT.fullmatch(s):
+        return "int"
+    if _MONEY.fullmatch(s):
+        return "money"
+    return None
+
+
+def _word_shape(s: str) -> str:
+    if len(s) == 2 and s.upper() in UFS:
+        return "uf"
+    if s.lower().rstrip(".") in _PERSON or _fold(s) in _PERSON:
+        return "person"
+    return "text"
+
+
+def _fold(text: str) -> str:
+    from .labels import fold
+
+    return fold(text)
+
+
+class BadValue(ValueError):
+    """The value has the right look but cannot be read (31/02/2024): the message says why."""
+
+
+def parse_date(text: str) -> datetime.date:
+    s = text.strip()
+    iso = _ISO_DATE.fullmatch(s)
+    match = _DATE.fullmatch(s)
+    try:
+        if iso:
+            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if match:
+            year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+            return datetime.date(year, int(match[2]), int(match[1]))
+    except ValueError:
+        pass
+    raise BadValue(f"data inválida ({s!r}; use dd/mm/aaaa).")
+
+
+def parse_int(text: str) -> int:
+    s = text.strip()
+    if _INT.fullmatch(s):
+        return int(s.replace(".", ""))
+    days = _DAYS.fullmatch(s)
+    if days:
+        return int(days[1])
+    raise BadValue(f"número inválido ({s!r}).")
+
+
+def parse_money(text: str) -> Decimal:
+    """ "R$ 1.234,56" -> 1234.56; "0,30" -> 0.30."""
+    s = text.strip().replace("R$", "").replace(" ", "")
+    if "," in s:
+        s = s.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", s):
+        s = s.replace(".", "")
+    try:
+        value = Decimal(s)
+    except InvalidOperation:
+        raise BadValue(f"valor em R$ inválido ({text.strip()!r}).") from None
+    if not value.is_finite():
+        raise BadValue(f"valor em R$ inválido ({text.strip()!r}).")
+    return value
+
+
+def parse_person(text: str) -> str:
+    s = text.strip()
+    found = _PERSON.get(s.lower().rstrip(".")) or _PERSON.get(_fold(s))
+    if not found:
+        raise BadValue(f"use F (pessoa física) ou J (pessoa jurídica), não {s!r}.")
+    return found
+
+
+def parse_cro(text: str) -> str:
+    digits = re.sub(r"[\s.\-]", "", text.strip())
+    if not digits.isdigit():
+        raise BadValue(f"o CRO tem só dígitos, não {text.strip()!r}.")
+    return digits
+
+
+def parse_uf(text: str) -> str:
+    s = text.strip().upper()
+    if s not in UFS:
+        raise BadValue(f"UF desconhecida ({text.strip()!r}).")
+    return s
+
+
+def parse_cpf(text: str) -> tuple[str, str | None]:
+    """The compact CPF and, when its check digits fail, why (a warning, not an error)."""
+    value = compact_id(text)
+    if not re.fullmatch(r"\d{11}", value):
+        raise BadValue(f"CPF com formato inválido ({text.strip()!r}).")
+    return value, cpf_problem(value)
+
+
+def parse_cnpj(text: str) -> tuple[str, str | None]:
+    value = compact_id(text)
+    if not re.fullmatch(r"[0-9A-Z]{12}\d{2}", value):
+        raise BadValue(f"CNPJ com formato inválido ({text.strip()!r}).")
+    return value, cnpj_problem(value)
