@@ -1,8 +1,233 @@
+"""The team's screens: the queue, a new case, the case (form, contacts, history), reopen.
+
+Each view: access helper -> form -> service -> render/redirect. Rules are the services';
+their per-field errors come back next to the inputs (see cases.forms).
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from formio.formats import date_br
+
+from . import deadlines, services
+from .conversion import case_to_data
+from .filters import CaseFilter
+from .forms import CaseForm, ContactForm, ReopenForm, field_name, initial_from
+from .models import Case, Provider
+
+PAGE_SIZE = 25
+SORTS = {
+    "prazo": F("next_due_on").asc(nulls_last=True),
+    "-inicio": F("started_on").desc(nulls_last=True),
+    "inicio": F("started_on").asc(nulls_last=True),
+    "prestador": F("provider_name").asc(),
+    "cidade": F("city").asc(),
+    "-id": F("pk").desc(),
+}
 
 
 @login_required
 def queue(request):
-    # Placeholder until the queue lands (issue 3).
-    return render(request, "home.html")
+    visible = access.visible_cases(request.user)
+    filterset = CaseFilter(request.GET or None, queryset=visible)
+    cases = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+    sort = request.GET.get("ordem") if request.GET.get("ordem") in SORTS else "-id"
+    page = Paginator(
+        cases.select_related("analyst").order_by(SORTS[sort], "-pk"), PAGE_SIZE
+    ).get_page(request.GET.get("pagina"))
+    mine = visible.open().filter(analyst=request.user).select_related("analyst")
+    context = {
+        "filter": filterset, "page": page, "sort": sort, "today": timezone.localdate(),
+        "mine": mine.order_by(SORTS["prazo"], "pk")[:15], "mine_count": mine.count(),
+        "personal": access.sees_personal_data(request.user),
+        "query": _query_without(request, "pagina"), "query_sort": _query_without(request, "ordem"),
+    }  # fmt: skip
+    return render(request, "cases/queue.html", context)
+
+
+@login_required
+def case_new(request):
+    access.require(request.user, "create")
+    form = CaseForm(request.POST or None, initial=_new_initial(request))
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.to_data(analyst=_name(request.user), contacts=[])
+        duplicates = _open_duplicates(data)
+        if not duplicates or request.POST.get("confirm_duplicate"):
+            try:
+                case = services.case_open(user=request.user, data=data, analyst=request.user)
+            except ValidationError as error:
+                _attach(form, error)
+            else:
+                messages.success(request, f"Caso {case.pk} aberto.")
+                return redirect("cases:detail", case.pk)
+    context = {"form": form, "duplicates": duplicates, "history_of": _provider_history(form)}
+    return render(request, "cases/new.html", context)
+
+
+@login_required
+def case_detail(request, pk):
+    case = access.get_case_for_user(request.user, pk, write=request.method == "POST")
+    data = case_to_data(Case.objects.with_form().get(pk=case.pk))
+    form = CaseForm(request.POST or None, initial=initial_from(data, case.version))
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        closing = request.POST.get("action") == "close"
+        conflict = _save(request, case, form, data, closing=closing)
+        if conflict is None and not form.errors:
+            messages.success(request, "Caso encerrado." if closing else "Alterações salvas.")
+            return redirect("cases:detail", case.pk)
+    return render(request, "cases/case.html", _case_context(request, case, form, conflict))
+
+
+@login_required
+@require_POST
+def contact_add(request, pk):
+    case = access.get_case_for_user(request.user, pk, write=True)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contact_add(
+                user=request.user, case=case, date=form.cleaned_data["date"],
+                channel=form.cleaned_data["channel"], notes=form.cleaned_data["notes"],
+            )  # fmt: skip
+            form = ContactForm(initial={"date": date_br(timezone.localdate())})
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+    case.refresh_from_db()
+    context = {"case": case, "contact_form": form, "can_edit": True, "oob": True}
+    if request.htmx:
+        return render(request, "cases/case.html#contacts", context)
+    return redirect("cases:detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_reopen(request, pk):
+    case = access.get_case_for_user(request.user, pk)
+    access.require(request.user, "reopen", case)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        services.case_reopen(user=request.user, case=case, reason=form.cleaned_data["reason"])
+        messages.success(request, "Caso reaberto.")
+    else:
+        messages.error(request, "Informe o motivo da reabertura.")
+    return redirect("cases:detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_assign(request, pk):
+    case = access.get_case_for_user(request.user, pk)
+    access.require(request.user, "reassign", case)
+    analyst = get_object_or_404(get_user_model(), pk=request.POST.get("analyst") or 0)
+    services.case_assign(user=request.user, case=case, analyst=analyst)
+    messages.success(request, f"Caso atribuído a {_name(analyst)}.")
+    return redirect("cases:detail", case.pk)
+
+
+# Helpers ------------------------------------------------------------------------------
+
+
+def _save(request, case, form, before, *, closing: bool):
+    """Run the service; returns the CaseConflict when someone saved first."""
+    data = form.to_data(analyst=before.analyst, contacts=before.contacts)
+    data.signatures = before.signatures
+    version = form.cleaned_data["version"]
+    try:
+        if closing:
+            access.require(request.user, "close", case)
+            services.case_close(user=request.user, case=case, data=data, expected_version=version)
+        else:
+            services.case_update(user=request.user, case=case, data=data, expected_version=version)
+    except services.CaseConflict as conflict:
+        return conflict
+    except ValidationError as error:
+        _attach(form, error)
+    return None
+
+
+def _attach(form, error: ValidationError) -> None:
+    """The services' errors ("provider.cpf": [...]) next to their inputs."""
+    for path, messages_ in error.message_dict.items():
+        name = field_name(path)
+        form.add_error(name if name in form.fields else None, messages_)
+
+
+def _case_context(request, case, form, conflict) -> dict:
+    can_edit = case.is_open and access.can(request.user, "edit", case)
+    if not can_edit:
+        for field in form.fields.values():
+            field.disabled = True
+    others = (
+        Case.objects.filter(provider=case.provider).exclude(pk=case.pk) if case.provider_id else []
+    )
+    return {
+        "case": case, "form": form, "conflict": conflict, "can_edit": can_edit,
+        "can_close": can_edit and access.can(request.user, "close", case),
+        "can_reopen": not case.is_open and access.can(request.user, "reopen", case),
+        "can_assign": access.can(request.user, "reassign", case),
+        "analysts": get_user_model().objects.filter(groups__name="Analista", is_active=True),
+        "contact_form": ContactForm(initial={"date": date_br(timezone.localdate())}),
+        "deadlines": deadlines.deadlines_of(case),
+        "events": case.events.select_related("user").order_by("-at", "-pk"),
+        "other_cases": access.visible_cases(request.user).filter(
+            pk__in=[c.pk for c in others]
+        ).order_by("-started_on") if others else [],
+        "sources": case.source_files.all(),
+    }  # fmt: skip
+
+
+def _open_duplicates(data) -> list[Case]:
+    p = data.provider
+    same = Q(cro=p.cro, cro_uf=p.cro_uf) if p.cro and p.cro_uf else Q(pk__in=[])
+    if p.cpf:
+        same |= Q(cpf=p.cpf)
+    if p.cnpj:
+        same |= Q(cnpj=p.cnpj)
+    return list(Case.objects.open().filter(same).select_related("analyst")[:10])
+
+
+def _provider_history(form) -> list[Case]:
+    data = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else form.initial
+    cro, uf = data.get("provider__cro"), data.get("provider__cro_uf")
+    if not (cro and uf):
+        return []
+    return list(Case.objects.filter(cro=cro, cro_uf=uf).order_by("-started_on")[:10])
+
+
+def _new_initial(request) -> dict:
+    today = date_br(timezone.localdate())
+    initial = {"form_date": today, "started_on": today}
+    provider_pk = request.GET.get("prestador")
+    if provider_pk and provider_pk.isdigit():
+        provider = get_object_or_404(Provider, pk=provider_pk)
+        earlier = access.visible_cases(request.user).filter(provider=provider).order_by("-pk")
+        if earlier.exists():
+            base = initial_from(case_to_data(Case.objects.with_form().get(pk=earlier[0].pk)))
+            keys = [k for k in base if k.startswith("provider__")]
+            keys += ["operator", "service_uf", "city"]
+            initial |= {k: base[k] for k in keys}
+        else:
+            initial |= {"provider__cro": provider.cro, "provider__cro_uf": provider.uf,
+                        "provider__name": provider.name}  # fmt: skip
+    return initial
+
+
+def _query_without(request, *keys: str) -> str:
+    query = request.GET.copy()
+    for key in keys:
+        query.pop(key, None)
+    return query.urlencode()
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.username

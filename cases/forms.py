@@ -1,0 +1,202 @@
+"""The case screen's forms: the paper form's fields, labels and option texts.
+
+Field names are the interchange paths with "__" for "." (provider__cpf), so the services'
+per-field errors (keyed "provider.cpf") land next to their input without a mapping table.
+The form only parses what the user typed; the rules live in `cases.rules`, run by services.
+"""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from formio.brids import UFS, compact_id, format_cnpj, format_cpf
+from formio.casedata import CaseData, ContactData, ProviderData
+from formio.formats import date_br, decimal_br
+from formio.vocabulary import (
+    FIELD_LABELS,
+    PERSON_TYPES,
+    RESPONSIBLE_SECTORS,
+    RETENTION_ACTIONS,
+    STATUSES,
+    TERMINATION_REASONS,
+)
+
+from .models import Channel, Operator, Requester
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+YES_NO = [("sim", "SIM"), ("nao", "NÃO")]
+UF_CHOICES = [("", "—"), *((uf, uf) for uf in UFS)]
+
+
+def field_name(path: str) -> str:
+    return path.replace(".", "__")
+
+
+class BrDateField(forms.DateField):
+    widget = forms.TextInput(attrs={"placeholder": "dd/mm/aaaa", "data-mask": "date",
+                                    "inputmode": "numeric"})  # fmt: skip
+    input_formats = DATE_FORMATS
+    default_error_messages = {"invalid": "data inválida: use dd/mm/aaaa."}
+
+
+class MoneyField(forms.CharField):
+    """R$ 1.234,56 (or 1234.56) -> Decimal."""
+
+    widget = forms.TextInput(attrs={"placeholder": "R$ 0,00", "data-mask": "money",
+                                    "inputmode": "decimal"})  # fmt: skip
+
+    def to_python(self, value):
+        text = re.sub(r"R\$|\s", "", super().to_python(value) or "")
+        if text in ("", "-"):
+            return None
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError("valor inválido: use R$ 1.234,56.") from None
+
+
+class CaseForm(forms.Form):
+    """Every field of the paper form except contacts (which have their own quick add)."""
+
+    form_date = BrDateField(required=False)
+    cro_count = forms.IntegerField(required=False, min_value=0, localize=True)
+    operator = forms.ChoiceField(required=False)
+    provider__name = forms.CharField(required=False, max_length=200)
+    provider__cro = forms.CharField(required=False, max_length=20)
+    provider__cro_uf = forms.ChoiceField(required=False, choices=UF_CHOICES)
+    provider__cnpj = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"data-mask": "cnpj"})
+    )
+    provider__cpf = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"data-mask": "cpf", "inputmode": "numeric"})
+    )
+    provider__network_entry_date = BrDateField(required=False)
+    provider__person_type = forms.ChoiceField(
+        required=False, widget=forms.RadioSelect,
+        choices=[(o.code, o.label) for o in PERSON_TYPES],
+    )  # fmt: skip
+    requested_by = forms.ChoiceField(required=False)
+    protocol_number = forms.CharField(required=False, max_length=40)
+    protocol_opened_on = BrDateField(required=False)
+    service_uf = forms.ChoiceField(required=False, choices=UF_CHOICES)
+    city = forms.CharField(required=False, max_length=120)
+    lives = forms.IntegerField(required=False, min_value=0, localize=True)
+    unique_cros_listed = forms.IntegerField(required=False, min_value=0, localize=True)
+    serves_other_plans = forms.ChoiceField(required=False, choices=YES_NO, widget=forms.RadioSelect)
+    other_plans = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    unit_value = MoneyField(required=False)
+    last_production = forms.CharField(required=False, max_length=60)
+    last_production_value = MoneyField(required=False)
+    started_on = BrDateField(required=False)
+    finished_on = BrDateField(required=False)
+    status = forms.ChoiceField(
+        required=False, widget=forms.RadioSelect, choices=[(o.code, o.label) for o in STATUSES]
+    )
+    retention_actions = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(o.code, o.label) for o in RETENTION_ACTIONS],
+    )  # fmt: skip
+    retention_actions_notes = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    termination_reasons = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(o.code, o.label) for o in TERMINATION_REASONS],
+    )  # fmt: skip
+    protocol_required = forms.ChoiceField(required=False, choices=YES_NO, widget=forms.RadioSelect)
+    general_notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    responsible_sectors = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(o.code, o.label) for o in RESPONSIBLE_SECTORS],
+    )  # fmt: skip
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.label = FIELD_LABELS.get(name.replace("__", "."), field.label)
+        _bootstrap(self)
+        self.fields["operator"].choices = _labels(Operator)
+        self.fields["requested_by"].choices = _labels(Requester)
+
+    def clean_provider__cpf(self):
+        return compact_id(self.cleaned_data["provider__cpf"]) or None
+
+    def clean_provider__cnpj(self):
+        return compact_id(self.cleaned_data["provider__cnpj"]) or None
+
+    def to_data(self, *, analyst: str | None, contacts: list[ContactData]) -> CaseData:
+        """The form as CaseData (call after is_valid)."""
+        c = {k: (v if v != "" else None) for k, v in self.cleaned_data.items()}
+        provider = ProviderData(**{
+            key: c[f"provider__{key}"]
+            for key in ("name", "cro", "cro_uf", "cpf", "cnpj", "person_type",
+                        "network_entry_date")
+        })  # fmt: skip
+        simple = {name: c[name] for name in self.fields if "__" not in name and name != "version"}
+        for name in ("serves_other_plans", "protocol_required"):
+            simple[name] = {"sim": True, "nao": False}.get(simple[name])
+        for name in ("other_plans", "retention_actions_notes", "general_notes"):
+            simple[name] = simple[name] or ""
+        for name in ("retention_actions", "termination_reasons", "responsible_sectors"):
+            simple[name] = simple[name] or []
+        return CaseData(analyst=analyst, provider=provider, contacts=contacts, **simple)
+
+
+def initial_from(data: CaseData, version: int | None = None) -> dict:
+    """The form's initial values from a CaseData, formatted as the user types them."""
+    initial = {"version": version}
+    for path, value in _flat(data).items():
+        if isinstance(value, datetime.date):
+            value = date_br(value)
+        elif isinstance(value, Decimal):
+            value = f"R$ {decimal_br(value.quantize(Decimal('0.01')))}"
+        elif isinstance(value, bool):
+            value = "sim" if value else "nao"
+        initial[field_name(path)] = value
+    initial["provider__cpf"] = format_cpf(data.provider.cpf)
+    initial["provider__cnpj"] = format_cnpj(data.provider.cnpj)
+    return initial
+
+
+def _flat(data: CaseData) -> dict:
+    values = {k: v for k, v in vars(data).items() if k not in ("provider", "contacts")}
+    values |= {f"provider.{k}": v for k, v in vars(data.provider).items()}
+    return values
+
+
+def _bootstrap(form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            widget.attrs["class"] = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            widget.attrs["class"] = "form-select"
+        elif not isinstance(widget, forms.HiddenInput):
+            widget.attrs["class"] = "form-control"
+
+
+def _labels(model) -> list[tuple[str, str]]:
+    return [("", "—"), *((label, label) for label in model.objects.values_list("label", flat=True))]
+
+
+class ContactForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+    date = BrDateField(label="Data", required=False)
+    channel = forms.ChoiceField(
+        label="Canal", required=False, choices=[("", "—"), *Channel.choices]
+    )
+    notes = forms.CharField(label="Obs.", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Motivo da reabertura", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
