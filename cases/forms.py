@@ -116,6 +116,7 @@ class CaseForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # the form's labels exactly as printed
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.label = FIELD_LABELS.get(name.replace("__", "."), field.label)
@@ -173,8 +174,8 @@ def _bootstrap(form) -> None:
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            widget.attrs["class"] = "form-check-input"
-        elif isinstance(widget, forms.Select):
+            continue  # plain inputs inside their labels (Bootstrap's .form-check-input floats)
+        if isinstance(widget, forms.Select):
             widget.attrs["class"] = "form-select"
         elif not isinstance(widget, forms.HiddenInput):
             widget.attrs["class"] = "form-control"
@@ -186,6 +187,7 @@ def _labels(model) -> list[tuple[str, str]]:
 
 class ContactForm(forms.Form):
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # the form's labels exactly as printed
         super().__init__(*args, **kwargs)
         _bootstrap(self)
 

@@ -40,7 +40,7 @@ def test_a_close_that_breaks_half_way_leaves_the_case_as_it_was(make_case, analy
     assert CaseEvent.objects.count() == events
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_saving_one_case_at_once_cannot_overwrite_each_other(make_case, analyst):
     case = make_case()
     loaded_version = case.version

@@ -7,7 +7,7 @@ from cases import services
 from cases.models import Case, CaseEvent, Contact
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_restore_gives_back_every_case_and_its_history(make_case, analyst, tmp_path):
     first, second = make_case(), make_case(provider_name="JOAO DA SILVA")
     services.contact_add(user=analyst, case=second, date=None, notes="Retornou a ligação.")
