@@ -12,9 +12,21 @@ def django_setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "retencao.settings")
     os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghij")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # benchmarks speak plain HTTP locally
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
     django.setup()
+    _collect_static()
+
+
+def _collect_static() -> None:
+    """Production settings serve hashed static files: collect them once."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, **env):
-    unset = {"DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT"}
+    unset = {"DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment |= {"DJANGO_SETTINGS_MODULE": "retencao.settings", **env}
     return subprocess.run(

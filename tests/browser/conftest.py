@@ -36,3 +36,14 @@ def shot(page):
         page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """Transactional tests empty every table between tests: seed the form's options again."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("cases.migrations.0002_reference_data").seed(apps, None)
+    importlib.import_module("accounts.migrations.0001_roles").create_roles(apps, None)
