@@ -1,11 +1,123 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+import datetime
+from urllib.parse import urlencode
 
-from accounts.access import require
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from accounts.access import require, visible_cases
+from audit.services import export_log
+
+from . import charts, exports, pdf, queries
+from .forms import DashboardFilters
+
+
+def _filtered(request):
+    require(request.user, "reports")
+    form = DashboardFilters(request.GET)
+    form.is_valid()
+    return form, form.apply(visible_cases(request.user))
+
+
+def _linker(base: dict):
+    """The case-list URL of a figure: the dashboard's filters plus the figure's own."""
+    queue = reverse("cases:queue")
+
+    def link(params):
+        if params is None:
+            return None
+        return queue + "?" + urlencode({**base, **{k: str(v) for k, v in params.items()}})
+
+    return link
+
+
+def _case_url(pk) -> str | None:
+    try:
+        return reverse("cases:detail", args=[pk])
+    except NoReverseMatch:
+        return None
+
+
+def _attach_links(board, link) -> None:
+    for table in board.tables.values():
+        for row in table.rows:
+            row["href"] = _case_url(row["_case"]) if "_case" in row else None
+            row["href"] = row["href"] or link(row.get("_params"))
 
 
 @login_required
 def dashboard(request):
-    # Placeholder until the dashboard lands (issue 6).
-    require(request.user, "reports")
-    return render(request, "home.html")
+    form, cases = _filtered(request)
+    today = timezone.localdate()
+    board = queries.dashboard(cases, today=today, months=_months_of(form))
+    link = _linker(form.queue_params())
+    _attach_links(board, link)
+    return render(request, "reports/dashboard.html", {
+        "form": form, "board": board, "s": board.summary, "today": today,
+        "charts": charts.specs(board, link), "query": request.GET.urlencode(),
+        "report_month": _previous_month(today).strftime("%Y-%m"),
+        "all_cases_link": link({}),
+    })  # fmt: skip
+
+
+def _months_of(form):
+    """The months of the chosen period (None: the months the cases span)."""
+    start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
+    if start and end:
+        return queries.month_range(start, end)[-queries.MAX_MONTHS :]
+    return None
+
+
+def _previous_month(today: datetime.date) -> datetime.date:
+    return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
+@login_required
+def export_table(request, slug: str, fmt: str):
+    form, cases = _filtered(request)
+    builder = queries.TABLE_BUILDERS.get(slug)
+    if builder is None or fmt not in ("xlsx", "csv"):
+        raise Http404("Tabela inexistente.")
+    table = builder(cases, timezone.localdate())
+    export_log(user=request.user, what=f"relatório {slug} ({fmt.upper()})",
+               filters=form.log_filters(), case_count=cases.count())  # fmt: skip
+    if fmt == "xlsx":
+        body, kind = exports.to_xlsx(table, form.described()), exports.XLSX_TYPE
+    else:
+        body, kind = exports.to_csv(table), "text/csv; charset=utf-8"
+    return _download(body, kind, f"{slug}.{fmt}")
+
+
+def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def monthly_pdf(request):
+    form, cases = _filtered(request)
+    month = parse_month(request.GET.get("month", ""))
+    if month is None:
+        messages.error(request, "Mês do relatório inválido: use mês/ano, por exemplo 03/2024.")
+        return redirect(reverse("reports:dashboard") + "?" + request.GET.urlencode())
+    body = pdf.monthly_report(cases, month, filters=form.described(),
+                              today=timezone.localdate())  # fmt: skip
+    export_log(user=request.user, what="relatório mensal (PDF)",
+               filters={**form.log_filters(), "month": month.strftime("%Y-%m")},
+               case_count=pdf.month_case_count(cases, month))  # fmt: skip
+    name = f"relatorio-retencao-{month:%Y-%m}.pdf"
+    return _download(body, "application/pdf", name)
+
+
+def parse_month(text: str) -> datetime.date | None:
+    """ "2024-03" (or "03/2024") as the first day of that month; None when it is not one."""
+    for pattern in ("%Y-%m", "%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text.strip(), pattern).date()  # noqa: DTZ007
+        except ValueError:
+            continue
+    return None

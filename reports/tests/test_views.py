@@ -1,0 +1,120 @@
+"""The dashboard through its URLs: access, figures on screen, links, exports, the PDF."""
+
+import csv
+import datetime
+import io
+
+import pdfplumber
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from audit.models import ExportLog
+from conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+NOW = datetime.datetime(2024, 4, 10, 12, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def as_manager(client, manager):
+    client.login(username=manager.username, password=PASSWORD)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _today_is_10_april_2024():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.mark.parametrize("role", ["manager", "supervisor", "administrator"])
+def test_managers_supervisors_and_administrators_see_the_dashboard(client, request, role):
+    user = request.getfixturevalue(role)
+    client.login(username=user.username, password=PASSWORD)
+    assert client.get(reverse("reports:dashboard")).status_code == 200
+
+
+def test_analysts_are_refused_the_dashboard_and_its_exports(client, analyst):
+    client.login(username=analyst.username, password=PASSWORD)
+    assert client.get(reverse("reports:dashboard")).status_code == 403
+    assert client.get(reverse("reports:export", args=["ufs", "csv"])).status_code == 403
+    assert client.get(reverse("reports:monthly") + "?month=2024-03").status_code == 403
+
+
+def test_the_dashboard_shows_the_figures_in_brazilian_format(as_manager, crafted):
+    page = as_manager.get(reverse("reports:dashboard")).content.decode()
+    assert "40,0%" in page  # retention rate
+    assert "50,0%" in page  # where the operator can act
+    assert "66,7%" in page  # Valores in the Pareto
+    assert "Petrópolis" in page and "Nenhum caso</strong>" not in page
+
+
+def test_rows_link_to_the_case_list_with_the_same_filters(as_manager, crafted, analyst):
+    page = as_manager.get(reverse("reports:dashboard") + "?uf=RJ").content.decode()
+    queue = reverse("cases:queue")
+    assert f'href="{queue}?uf=RJ&amp;analyst={analyst.pk}"' in page
+    assert f"{queue}?uf=RJ&amp;situation=open&amp;late=true" in page
+
+
+def test_filters_that_match_nothing_say_nenhum_caso_instead_of_zeros(as_manager, crafted):
+    page = as_manager.get(reverse("reports:dashboard") + "?uf=AC").content.decode()
+    assert "Nenhum caso</strong> atende a estes filtros" in page
+    assert "taxa de retenção" not in page
+
+
+def test_the_charts_data_travels_as_json_without_inline_script(as_manager, crafted):
+    page = as_manager.get(reverse("reports:dashboard")).content.decode()
+    assert '<script id="report-charts" type="application/json">' in page
+    assert "onclick" not in page.lower() and "<script>" not in page
+
+
+def test_a_table_exports_to_xlsx_with_numbers_and_is_logged(as_manager, crafted, manager):
+    response = as_manager.get(reverse("reports:export", args=["ufs", "xlsx"]) + "?uf=RJ")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[3]] == [
+        "UF", "Casos", "Em aberto", "Encerrados", "Taxa de retenção",
+    ]  # fmt: skip
+    assert [c.value for c in sheet[4]] == ["RJ", 4, 1, 3, pytest.approx(2 / 3)]
+    log = ExportLog.objects.get()
+    assert (log.user, log.case_count, log.filters["uf"]) == (manager, 4, "RJ")
+
+
+def test_a_table_exports_to_csv_for_a_brazilian_excel(as_manager, crafted):
+    response = as_manager.get(reverse("reports:export", args=["motivos-acionaveis", "csv"]))
+    assert response.content.startswith("\ufeff".encode())
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert lines == [
+        ["Motivo", "Casos", "%", "% acumulado"],
+        ["Valores", "2", "66,7%", "66,7%"],
+        ["Glosas", "1", "33,3%", "100,0%"],
+    ]
+
+
+def test_the_monthly_pdf_holds_the_months_figures(as_manager, crafted):
+    response = as_manager.get(reverse("reports:monthly") + "?month=2024-03")
+    assert response["Content-Type"] == "application/pdf"
+    with pdfplumber.open(io.BytesIO(response.content)) as document:
+        text = "\n".join(page.extract_text() for page in document.pages)
+        pages = len(document.pages)
+    assert "Relatório mensal de retenção · março de 2024" in text
+    assert f"Página 1 de {pages}" in text
+    assert "Valores" in text and "0,0%" in text  # March: one termination, no retention
+    assert ExportLog.objects.get().what == "relatório mensal (PDF)"
+
+
+def test_a_bad_month_is_explained_in_portuguese(as_manager):
+    response = as_manager.get(reverse("reports:monthly") + "?month=março", follow=True)
+    assert "Mês do relatório inválido" in response.content.decode()
+
+
+def test_monthly_report_command_writes_the_pdf(crafted, tmp_path):
+    out = tmp_path / "fevereiro.pdf"
+    call_command("monthly_report", month="2024-02", out=str(out), stdout=io.StringIO())
+    with pdfplumber.open(out) as document:
+        text = "\n".join(page.extract_text() for page in document.pages)
+    assert "fevereiro de 2024" in text
+    assert "Aposentou" in text and "Óbito" in text
+    assert "25,0" in text  # February's median days (30 and 20)
