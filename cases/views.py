@@ -115,11 +115,15 @@ def case_reopen(request, pk):
     case = access.get_case_for_user(request.user, pk)
     access.require(request.user, "reopen", case)
     form = ReopenForm(request.POST)
-    if form.is_valid():
-        services.case_reopen(user=request.user, case=case, reason=form.cleaned_data["reason"])
-        messages.success(request, "Caso reaberto.")
-    else:
+    if not form.is_valid():
         messages.error(request, "Informe o motivo da reabertura.")
+        return redirect("cases:detail", case.pk)
+    try:
+        services.case_reopen(user=request.user, case=case, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Caso reaberto.")
     return redirect("cases:detail", case.pk)
 
 
