@@ -1,0 +1,218 @@
+"""Load: the app under gunicorn (4 workers) driven by 50 simulated users for 60 s.
+
+    bin/throwaway-postgres bash -c '.venv/bin/python bench/generate.py --cases 100000 &&
+                                    .venv/bin/python bench/load.py'
+
+Each user logs in, then loops: queue, search, open one of their cases, add a contact,
+save the case (through the API, with the version it read). The driver is a second process
+on 127.0.0.1, bounded in users and time. Target: no error, p95 under 300 ms.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import ROOT, br, django_setup, percentile  # noqa: E402
+
+PASSWORD = "carga-senha-forte-123"
+SEARCHES = ["maria", "sao paulo", "rio", "silva", "petropolis", "santos"]
+
+
+def main() -> None:
+    args = _arguments()
+    if args.drive:
+        _drive(args)
+        return
+    cases = _prepare_users(args.users)
+    port = _free_port()
+    server = _start_gunicorn(port, args.workers)
+    try:
+        driver = [sys.executable, __file__, "--drive", "--port", str(port),
+                  "--users", str(args.users), "--seconds", str(args.seconds),
+                  "--cases", json.dumps(cases)]  # fmt: skip
+        subprocess.run(driver, check=True)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _prepare_users(count: int) -> dict[str, list[int]]:
+    """`count` analysts, each with a handful of open cases of their own."""
+    django_setup()
+    from django.db import transaction
+
+    from accounts import roles
+    from accounts.services import user_create
+    from cases.models import Case
+
+    open_ids = list(Case.objects.open().order_by("pk").values_list("pk", flat=True)[: count * 10])
+    owned = {}
+    with transaction.atomic():
+        for n in range(count):
+            user = user_create(username=f"carga{n:02d}", role=roles.ANALYST, password=PASSWORD)
+            ids = open_ids[n * 10 : (n + 1) * 10]
+            Case.objects.filter(pk__in=ids).update(analyst=user)
+            owned[user.username] = ids
+    return owned
+
+
+def _start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+    env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
+           "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "retencao.settings"}  # fmt: skip
+    env.setdefault("SECRET_KEY", "load-test-only-secret-key-0123456789abcdefghijklmnop")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "retencao.wsgi", "-w", str(workers),
+         "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn não subiu")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# The driver (second process) ------------------------------------------------------------
+
+
+class User:
+    def __init__(self, port: int, username: str, cases: list[int], record):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+        self.username, self.cases, self.record = username, cases, record
+
+    def request(self, step, method, path, body=None, headers=None, ok=(200, 302)):
+        headers = {
+            **(headers or {}),
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
+        started = time.perf_counter()
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        content = response.read()
+        self.record(step, (time.perf_counter() - started) * 1000, response.status in ok)
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, content
+
+    def post_form(self, step, path, fields):
+        fields = {**fields, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        return self.request(step, "POST", path, urlencode(fields), headers)
+
+    def session(self, deadline: float, n: int):
+        self.request("entrar", "GET", "/entrar/")
+        self.post_form("entrar", "/entrar/", {"username": self.username, "password": PASSWORD})
+        i = n
+        while time.monotonic() < deadline:
+            case = self.cases[i % len(self.cases)]
+            self.request("fila", "GET", "/")
+            self.request(
+                "busca",
+                "GET",
+                "/?" + urlencode({"q": SEARCHES[i % len(SEARCHES)], "situation": "open"}),
+            )
+            self.request("caso", "GET", f"/casos/{case}/")
+            self.post_form(
+                "contato",
+                f"/casos/{case}/contatos/",
+                {"date": "", "channel": "telefone", "notes": f"Carga {i}"},
+            )
+            self._save(case)
+            i += 1
+
+    def _save(self, case: int):
+        status, content = self.request("salvar", "GET", f"/api/casos/{case}/")
+        if status != 200:
+            return
+        body = json.loads(content)
+        payload = json.dumps({"version": body["version"], "form": body["form"]})
+        headers = {
+            "Content-Type": "application/json",
+            "X-CSRFToken": self.cookies.get("csrftoken", ""),
+        }
+        self.request("salvar", "PUT", f"/api/casos/{case}/", payload, headers, ok=(200,))
+
+
+def _drive(args) -> None:
+    cases = json.loads(args.cases)
+    samples: dict[str, list[float]] = {}
+    errors: dict[str, int] = {}
+    lock = threading.Lock()
+
+    def record(step, ms, ok):
+        with lock:
+            samples.setdefault(step, []).append(ms)
+            if not ok:
+                errors[step] = errors.get(step, 0) + 1
+
+    deadline = time.monotonic() + args.seconds
+    users = [User(args.port, name, ids, record) for name, ids in list(cases.items())[: args.users]]
+    threads = [threading.Thread(target=_run, args=(u, deadline, n)) for n, u in enumerate(users)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    _report(samples, errors, elapsed, len(users))
+
+
+def _run(user, deadline, n):
+    try:
+        user.session(deadline, n)
+    except Exception as error:  # a broken connection is an error of the run, counted
+        user.record("conexão", 0.0, False)
+        print(f"  {user.username}: {error!r}", file=sys.stderr)
+
+
+def _report(samples, errors, elapsed, users) -> None:
+    every = [ms for values in samples.values() for ms in values]
+    total_errors = sum(errors.values())
+    print(f"load: {users} usuários, {br(elapsed, 0)} s, {br(len(every))} requisições "
+          f"({br(len(every) / elapsed, 1)}/s), {total_errors} erro(s)")  # fmt: skip
+    print(_line("todas", every, total_errors))
+    for step, values in samples.items():
+        print(_line(step, values, errors.get(step, 0)))
+
+
+def _line(title: str, values: list[float], error_count: int) -> str:
+    p50, p95 = br(percentile(values, 0.5), 1), br(percentile(values, 0.95), 1)
+    return (
+        f"  {title:12} p50 {p50} ms · p95 {p95} ms · {br(len(values))} req · {error_count} erro(s)"
+    )
+
+
+def _arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--drive", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--cases", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    main()
