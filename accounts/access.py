@@ -50,8 +50,10 @@ def role_of(user) -> str | None:
         return None
     if user.is_superuser:
         return ADMINISTRATOR
-    names = {g.name for g in user.groups.all()}
-    return next((role for role in MATRIX if role in names), None)
+    if not hasattr(user, "_retencao_role"):  # one query per request, however often asked
+        names = set(user.groups.values_list("name", flat=True))
+        user._retencao_role = next((role for role in MATRIX if role in names), None)
+    return user._retencao_role
 
 
 def can(user, action: str, case: Case | None = None) -> bool:
