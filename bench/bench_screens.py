@@ -59,7 +59,7 @@ def _time_page(client, url, capture, connection):
     sql = [
         q["sql"]
         for q in queries.captured_queries
-        if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+        if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))
     ]
     return times, sql
 
@@ -71,7 +71,8 @@ def _time_sql(connection, statements) -> float:
             started = time.perf_counter()
             for statement in statements:
                 cursor.execute(statement)
-                cursor.fetchall()
+                if cursor.description is not None:
+                    cursor.fetchall()
             times.append((time.perf_counter() - started) * 1000)
     return percentile(times, 0.95)
 
