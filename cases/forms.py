@@ -186,10 +186,15 @@ def _labels(model) -> list[tuple[str, str]]:
 
 
 class ContactForm(forms.Form):
+    """The quick add of a contact. Its inputs sit inside the case form, in the paper's order,
+    but belong to the separate form "contact-form" (HTML forms cannot nest)."""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")  # the form's labels exactly as printed
         super().__init__(*args, **kwargs)
         _bootstrap(self)
+        for field in self.fields.values():
+            field.widget.attrs["form"] = "contact-form"
 
     date = BrDateField(label="Data", required=False)
     channel = forms.ChoiceField(

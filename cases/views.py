@@ -4,17 +4,19 @@ Each view: access helper -> form -> service -> render/redirect. Rules are the se
 their per-field errors come back next to the inputs (see cases.forms).
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from formio.brids import compact_id
 from formio.formats import date_br
 
 from . import deadlines, services
@@ -24,6 +26,7 @@ from .forms import CaseForm, ContactForm, ReopenForm, field_name, initial_from
 from .models import Case, Provider
 
 PAGE_SIZE = 25
+LATE_CHOICES = [("", "Todos"), ("true", "Só atrasados"), ("false", "Em dia")]
 SORTS = {
     "prazo": F("next_due_on").asc(nulls_last=True),
     "-inicio": F("started_on").desc(nulls_last=True),
@@ -40,12 +43,11 @@ def queue(request):
     filterset = CaseFilter(request.GET or None, queryset=visible)
     cases = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
     sort = request.GET.get("ordem") if request.GET.get("ordem") in SORTS else "-id"
-    page = Paginator(
-        cases.select_related("analyst").order_by(SORTS[sort], "-pk"), PAGE_SIZE
-    ).get_page(request.GET.get("pagina"))
+    page = _page(cases.select_related("analyst").order_by(SORTS[sort], "-pk"), request)
     mine = visible.open().filter(analyst=request.user).select_related("analyst")
     context = {
-        "filter": filterset, "page": page, "sort": sort, "today": timezone.localdate(),
+        "filter": filterset, "filter_form": _dressed(filterset.form), "page": page, "sort": sort,
+        "today": timezone.localdate(),
         "mine": mine.order_by(SORTS["prazo"], "pk")[:15], "mine_count": mine.count(),
         "personal": access.sees_personal_data(request.user),
         "query": _query_without(request, "pagina"), "query_sort": _query_without(request, "ordem"),
@@ -60,7 +62,7 @@ def case_new(request):
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.to_data(analyst=_name(request.user), contacts=[])
-        duplicates = _open_duplicates(data)
+        duplicates = _open_duplicates(form.cleaned_data)
         if not duplicates or request.POST.get("confirm_duplicate"):
             try:
                 case = services.case_open(user=request.user, data=data, analyst=request.user)
@@ -71,6 +73,19 @@ def case_new(request):
                 return redirect("cases:detail", case.pk)
     context = {"form": form, "duplicates": duplicates, "history_of": _provider_history(form)}
     return render(request, "cases/new.html", context)
+
+
+@login_required
+def provider_lookup(request):
+    """While the new case is typed: open cases of the same CRO+UF, CPF or CNPJ, earlier cases."""
+    access.require(request.user, "create")
+    form = CaseForm(request.GET)
+    form.is_valid()  # only the provider's fields matter; the others may still be empty
+    context = {
+        "duplicates": _open_duplicates(form.cleaned_data),
+        "history_of": _provider_history(form),
+    }  # fmt: skip
+    return render(request, "cases/_provider_lookup.html", context)
 
 
 @login_required
@@ -103,7 +118,8 @@ def contact_add(request, pk):
         except ValidationError as error:
             form.add_error(None, error.messages)
     case.refresh_from_db()
-    context = {"case": case, "contact_form": form, "can_edit": True, "oob": True}
+    context = {"case": case, "contact_form": form, "can_edit": True, "oob": True,
+               "deadlines": deadlines.deadlines_of(case)}  # fmt: skip
     if request.htmx:
         return render(request, "cases/case.html#contacts", context)
     return redirect("cases:detail", case.pk)
@@ -190,22 +206,52 @@ def _case_context(request, case, form, conflict) -> dict:
     }  # fmt: skip
 
 
-def _open_duplicates(data) -> list[Case]:
-    p = data.provider
-    same = Q(cro=p.cro, cro_uf=p.cro_uf) if p.cro and p.cro_uf else Q(pk__in=[])
-    if p.cpf:
-        same |= Q(cpf=p.cpf)
-    if p.cnpj:
-        same |= Q(cnpj=p.cnpj)
-    return list(Case.objects.open().filter(same).select_related("analyst")[:10])
+def _page(cases, request) -> Page:
+    """The requested page. A first page that holds the whole result needs no COUNT: a precise
+    search (a CPF, a protocol) then scans the table once instead of twice."""
+    paginator = Paginator(cases, PAGE_SIZE)
+    number = request.GET.get("pagina")
+    if number not in (None, "", "1"):
+        return paginator.get_page(number)
+    rows = list(cases[: PAGE_SIZE + 1])
+    paginator.count = len(rows) if len(rows) <= PAGE_SIZE else cases.count()
+    return Page(rows[:PAGE_SIZE], 1, paginator)
+
+
+def _dressed(form):
+    """The queue's filter form as the screen shows it: "Todos" for no filter, no colons."""
+    form.label_suffix = ""
+    form.fields["late"].widget = forms.Select(choices=LATE_CHOICES)
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = "Todos"
+        elif isinstance(field, forms.ChoiceField):
+            field.empty_label = None
+            field.choices = [("", "Todos"), *(c for c in field.choices if c[0] != "")]
+        is_select = isinstance(field.widget, forms.Select)
+        field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+    return form
+
+
+def _open_duplicates(fields: dict) -> list[Case]:
+    """Open cases of the same CRO+UF, CPF or CNPJ (`fields`: the case form's cleaned data)."""
+    return list(Case.objects.open().filter(_same_provider(fields)).select_related("analyst")[:10])
 
 
 def _provider_history(form) -> list[Case]:
-    data = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else form.initial
-    cro, uf = data.get("provider__cro"), data.get("provider__cro_uf")
-    if not (cro and uf):
-        return []
-    return list(Case.objects.filter(cro=cro, cro_uf=uf).order_by("-started_on")[:10])
+    """Every case, open or closed, of the provider being typed (by CRO+UF, CPF or CNPJ)."""
+    fields = form.cleaned_data if hasattr(form, "cleaned_data") else form.initial
+    return list(Case.objects.filter(_same_provider(fields)).order_by("-started_on", "-pk")[:10])
+
+
+def _same_provider(fields: dict) -> Q:
+    cro, uf = fields.get("provider__cro"), fields.get("provider__cro_uf")
+    same = Q(cro=cro, cro_uf=uf) if cro and uf else Q(pk__in=[])
+    if cpf := fields.get("provider__cpf"):
+        same |= Q(cpf=compact_id(cpf))
+    if cnpj := fields.get("provider__cnpj"):
+        same |= Q(cnpj=compact_id(cnpj))
+    return same
 
 
 def _new_initial(request) -> dict:

@@ -24,7 +24,12 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": {"width": 1280, "height": 900}, "locale": "pt-BR"}
+    return {
+        **browser_context_args,
+        "viewport": {"width": 1280, "height": 900},
+        "locale": "pt-BR",
+        "reduced_motion": "reduce",
+    }  # no fades: screenshots show the final screen
 
 
 @pytest.fixture

@@ -1,6 +1,9 @@
 """What only a browser shows: typing a paper form, live formatting, htmx contacts, closing."""
 
+import re
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cases.models import Case
@@ -120,3 +123,32 @@ def test_another_analyst_cannot_open_the_case_by_its_url(
     log_in(page, live_server, "analista2")
     response = page.goto(f"{live_server.url}/casos/{case.pk}/")
     assert response.status == 404
+
+
+def test_typing_a_known_provider_warns_before_saving(page, live_server, analyst, make_case):
+    case = make_case()
+    log_in(page, live_server, "analista")
+    page.goto(f"{live_server.url}/casos/novo/")
+    page.get_by_label("CRO", exact=True).fill("26666")
+    page.get_by_label("UF do CRO", exact=True).select_option("RJ")
+    warning = page.locator("#provider-lookup")
+    expect(warning).to_contain_text("Já existe caso aberto para este prestador")
+    expect(warning).to_contain_text(f"Caso {case.pk}")
+
+
+def test_the_queue_and_the_history_at_tablet_width(page, live_server, analyst, make_case, shot):
+    make_case()  # started 30/01/2024: late
+    on_time = make_case(started_on=timezone.localdate(), contacts=[], city="Niterói")
+    page.set_viewport_size({"width": 820, "height": 1100})
+    log_in(page, live_server, "analista")
+    late_row = page.locator("#todos").locator("xpath=../..").locator("tr.late")
+    expect(late_row).to_have_count(1)
+    expect(late_row).to_contain_text("atrasado")
+    shot("fila-tablet")
+    page.goto(f"{live_server.url}/casos/{on_time.pk}/")
+    page.get_by_label("Cidade", exact=True).fill("Petrópolis")
+    page.get_by_role("button", name="Salvar").click()
+    page.get_by_role("tab", name=re.compile("Histórico")).click()
+    change = page.get_by_role("row").filter(has_text="Petrópolis").filter(has_text="Niterói")
+    expect(change).to_contain_text("Cidade")
+    shot("historico-tablet")
