@@ -1,4 +1,8 @@
+import datetime
+
 import pytest
+import time_machine
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from conftest import PASSWORD
@@ -66,6 +70,27 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client, an
     assert "frame-ancestors 'none'" in policy
 
 
-def test_sessions_expire_after_eight_idle_hours(settings):
-    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+def test_a_session_in_use_lasts_but_eight_idle_hours_log_out(client, analyst):
+    queue = reverse("cases:queue")
+    with time_machine.travel(datetime.datetime(2024, 3, 4, 8, 0, tzinfo=datetime.UTC)) as clock:
+        client.force_login(analyst)
+        for _ in range(3):  # a working day and more, a click every 4 hours
+            clock.shift(datetime.timedelta(hours=4))
+            assert client.get(queue).status_code == 200
+        clock.shift(datetime.timedelta(hours=8, minutes=1))
+        response = client.get(queue)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_clicks_minutes_apart_do_not_rewrite_the_session(client, analyst):
+    queue = reverse("cases:queue")
+    with time_machine.travel(datetime.datetime(2024, 3, 4, 8, 0, tzinfo=datetime.UTC)) as clock:
+        client.force_login(analyst)
+        client.get(queue)
+        expires = Session.objects.get().expire_date
+        clock.shift(datetime.timedelta(minutes=2))
+        client.get(queue)
+        assert Session.objects.get().expire_date == expires
+        clock.shift(datetime.timedelta(minutes=10))
+        client.get(queue)
+    assert Session.objects.get().expire_date > expires
