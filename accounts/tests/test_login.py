@@ -94,3 +94,20 @@ def test_clicks_minutes_apart_do_not_rewrite_the_session(client, analyst):
         clock.shift(datetime.timedelta(minutes=10))
         client.get(queue)
     assert Session.objects.get().expire_date > expires
+
+
+def test_a_password_hashed_by_an_earlier_install_still_logs_in_and_moves_to_argon2(
+    client, analyst, settings
+):
+    from django.contrib.auth.hashers import make_password
+
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    analyst.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    analyst.save()
+    response = _log_in(client, "analista", PASSWORD)
+    assert response.status_code == 302 and not response.url.startswith(reverse("login"))
+    analyst.refresh_from_db()
+    assert analyst.password.startswith("argon2$argon2id$")
