@@ -66,19 +66,23 @@ def can(user, action: str, case: Case | None = None) -> bool:
     return True
 
 
-def visible_cases(user) -> QuerySet[Case]:
-    """The cases `user` may see (empty for users without a role)."""
+def visible_cases(user, cases: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    """The cases `user` may see (empty for users without a role), from `cases` if given."""
+    cases = Case.objects.all() if cases is None else cases
     role = role_of(user)
     if role is None:
-        return Case.objects.none()
+        return cases.none()
     if role == ANALYST:
-        return Case.objects.filter(Q(analyst=user) | Q(created_by=user))
-    return Case.objects.all()
+        return cases.filter(Q(analyst=user) | Q(created_by=user))
+    return cases
 
 
-def get_case_for_user(user, pk, *, write: bool = False) -> Case:
-    """The case, or 404 when the user may not see it; 403 when `write` and they may not edit."""
-    case = get_object_or_404(visible_cases(user), pk=pk)
+def get_case_for_user(user, pk, *, write: bool = False, queryset=None) -> Case:
+    """The case, or 404 when the user may not see it; 403 when `write` and they may not edit.
+
+    `queryset` (of Case) says what to fetch with it, e.g. `Case.objects.with_form()`.
+    """
+    case = get_object_or_404(visible_cases(user, queryset), pk=pk)
     if write and not can(user, "edit", case):
         raise PermissionDenied("Você pode consultar este caso, mas não alterá-lo.")
     return case

@@ -54,7 +54,7 @@ def deadlines_of(
     return compute(
         start=start_of(case),
         uf=case.service_uf or case.cro_uf,
-        contact_dates=[d for d in case.contacts.values_list("date", flat=True) if d],
+        contact_dates=[c.date for c in case.contacts.all() if c.date],  # prefetched or not
         closed_on=closed_on,
         policy=policy or DeadlinePolicy.current(),
         today=today or timezone.localdate(),

@@ -90,8 +90,10 @@ def provider_lookup(request):
 
 @login_required
 def case_detail(request, pk):
-    case = access.get_case_for_user(request.user, pk, write=request.method == "POST")
-    data = case_to_data(Case.objects.with_form().get(pk=case.pk))
+    case = access.get_case_for_user(
+        request.user, pk, write=request.method == "POST", queryset=Case.objects.with_form()
+    )
+    data = case_to_data(case)
     form = CaseForm(request.POST or None, initial=initial_from(data, case.version))
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -117,12 +119,12 @@ def contact_add(request, pk):
             form = ContactForm(initial={"date": date_br(timezone.localdate())})
         except ValidationError as error:
             form.add_error(None, error.messages)
+    if not request.htmx:
+        return redirect("cases:detail", case.pk)
     case.refresh_from_db()
     context = {"case": case, "contact_form": form, "can_edit": True, "oob": True,
                "deadlines": deadlines.deadlines_of(case)}  # fmt: skip
-    if request.htmx:
-        return render(request, "cases/case.html#contacts", context)
-    return redirect("cases:detail", case.pk)
+    return render(request, "cases/case.html#contacts", context)
 
 
 @login_required
@@ -187,9 +189,7 @@ def _case_context(request, case, form, conflict) -> dict:
     if not can_edit:
         for field in form.fields.values():
             field.disabled = True
-    others = (
-        Case.objects.filter(provider=case.provider).exclude(pk=case.pk) if case.provider_id else []
-    )
+    others = access.visible_cases(request.user).filter(provider_id=case.provider_id)
     return {
         "case": case, "form": form, "conflict": conflict, "can_edit": can_edit,
         "can_close": can_edit and access.can(request.user, "close", case),
@@ -199,9 +199,8 @@ def _case_context(request, case, form, conflict) -> dict:
         "contact_form": ContactForm(initial={"date": date_br(timezone.localdate())}),
         "deadlines": deadlines.deadlines_of(case),
         "events": case.events.select_related("user").order_by("-at", "-pk"),
-        "other_cases": access.visible_cases(request.user).filter(
-            pk__in=[c.pk for c in others]
-        ).order_by("-started_on") if others else [],
+        "other_cases": others.exclude(pk=case.pk).order_by("-started_on")
+        if case.provider_id else [],
         "sources": case.source_files.all(),
     }  # fmt: skip
 
@@ -224,7 +223,10 @@ def _dressed(form):
     form.fields["late"].widget = forms.Select(choices=LATE_CHOICES)
     for field in form.fields.values():
         if isinstance(field, forms.ModelChoiceField):
-            field.empty_label = "Todos"
+            # One plain query per list (ModelChoiceIterator would open a server-side cursor)
+            field.widget.choices = [
+                ("", "Todos"), *((obj.pk, field.label_from_instance(obj)) for obj in field.queryset)
+            ]  # fmt: skip
         elif isinstance(field, forms.ChoiceField):
             field.empty_label = None
             field.choices = [("", "Todos"), *(c for c in field.choices if c[0] != "")]
