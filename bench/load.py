@@ -4,14 +4,19 @@
                                     .venv/bin/python bench/load.py'
 
 Each user logs in, then loops: queue, search, open one of their cases, add a contact,
-save the case (through the API, with the version it read). The driver is a second process
-on 127.0.0.1, bounded in users and time. Target: no error, p95 under 300 ms.
+save the case (through the API, with the version it read). The users log in within the
+first ten seconds (a morning rush: Argon2 log-ins are costly). Between two requests a user
+pauses as a person reading the screen would, a random 0.5 to 1.5 times --think seconds
+(default 1 s: a fast analyst; --think 0 hammers the server, a stress figure). The driver
+is a second process on 127.0.0.1, bounded in users and time. Target: no error, p95 under
+300 ms.
 """
 
 import argparse
 import http.client
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -25,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _setup import ROOT, br, django_setup, percentile  # noqa: E402
 
 PASSWORD = "carga-senha-forte-123"
+ARRIVALS = 10.0  # seconds over which the users log in
 SEARCHES = ["maria", "sao paulo", "rio", "silva", "petropolis", "santos"]
 
 
@@ -39,6 +45,7 @@ def main() -> None:
     try:
         driver = [sys.executable, __file__, "--drive", "--port", str(port),
                   "--users", str(args.users), "--seconds", str(args.seconds),
+                  "--think", str(args.think),
                   "--cases", json.dumps(cases)]  # fmt: skip
         subprocess.run(driver, check=True)
     finally:
@@ -94,10 +101,11 @@ def _free_port() -> int:
 
 
 class User:
-    def __init__(self, port: int, username: str, cases: list[int], record):
+    def __init__(self, port: int, username: str, cases: list[int], record, think: float):
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.cookies: dict[str, str] = {}
         self.username, self.cases, self.record = username, cases, record
+        self.think = think
 
     def request(self, step, method, path, body=None, headers=None, ok=(200, 302)):
         headers = {
@@ -113,6 +121,7 @@ class User:
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
                 self.cookies[name] = rest.split(";", 1)[0]
+        time.sleep(self.think * random.uniform(0.5, 1.5))
         return response.status, content
 
     def post_form(self, step, path, fields):
@@ -121,6 +130,7 @@ class User:
         return self.request(step, "POST", path, urlencode(fields), headers)
 
     def session(self, deadline: float, n: int):
+        time.sleep(random.uniform(0, ARRIVALS))  # the whole team logs in within ten seconds
         self.request("entrar", "GET", "/entrar/")
         self.post_form("entrar", "/entrar/", {"username": self.username, "password": PASSWORD})
         i = n
@@ -167,7 +177,10 @@ def _drive(args) -> None:
                 errors[step] = errors.get(step, 0) + 1
 
     deadline = time.monotonic() + args.seconds
-    users = [User(args.port, name, ids, record) for name, ids in list(cases.items())[: args.users]]
+    users = [
+        User(args.port, name, ids, record, args.think)
+        for name, ids in list(cases.items())[: args.users]
+    ]
     threads = [threading.Thread(target=_run, args=(u, deadline, n)) for n, u in enumerate(users)]
     started = time.monotonic()
     for thread in threads:
@@ -175,7 +188,7 @@ def _drive(args) -> None:
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
-    _report(samples, errors, elapsed, len(users))
+    _report(samples, errors, elapsed, len(users), args.think)
 
 
 def _run(user, deadline, n):
@@ -186,10 +199,11 @@ def _run(user, deadline, n):
         print(f"  {user.username}: {error!r}", file=sys.stderr)
 
 
-def _report(samples, errors, elapsed, users) -> None:
+def _report(samples, errors, elapsed, users, think) -> None:
     every = [ms for values in samples.values() for ms in values]
     total_errors = sum(errors.values())
-    print(f"load: {users} usuários, {br(elapsed, 0)} s, {br(len(every))} requisições "
+    print(f"load: {users} usuários, pausa média {br(think, 1)} s, {br(elapsed, 0)} s, "
+          f"{br(len(every))} requisições "
           f"({br(len(every) / elapsed, 1)}/s), {total_errors} erro(s)")  # fmt: skip
     print(_line("todas", every, total_errors))
     for step, values in samples.items():
@@ -208,6 +222,7 @@ def _arguments():
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--think", type=float, default=1.0, help="pause between requests (s)")
     parser.add_argument("--drive", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--cases", help=argparse.SUPPRESS)
