@@ -10,9 +10,11 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from cases import exports
+from cases import exports, services
+from cases.conversion import case_to_data
+from cases.demo import DemoGenerator
 from cases.models import Case
-from formio.casedata import ContactData, schema_errors
+from formio.casedata import CaseData, ContactData, schema_errors
 
 
 @pytest.fixture
@@ -77,6 +79,22 @@ def test_the_cpf_is_masked_for_who_may_not_see_personal_data(case):
     _, rows = xlsx_rows(Case.objects.all(), personal=False)
     cell = dict(zip([c.value for c in rows[0]], rows[1], strict=True))
     assert cell["CPF"].value == "***.094.747-**"
+
+
+def test_lists_show_each_case_as_its_form_reads(db, analyst, seed_001):
+    services.case_open(user=analyst, data=seed_001)  # several reasons, five contacts
+    services.case_open(user=analyst, data=CaseData(analyst="Fulano que saiu", days_to_finish=12))
+    for demo in DemoGenerator(5).cases(12):
+        services.case_open(user=analyst, data=demo.data, analyst=analyst)
+    listed = dict(exports.case_rows(Case.objects.all()))
+    assert listed == {case.pk: case_to_data(case) for case in Case.objects.with_form()}
+
+
+def test_the_xlsx_drops_control_characters_pasted_from_word(make_case):
+    make_case(general_notes="Ligou\x0b e desligou\x07.")
+    _, rows = xlsx_rows(Case.objects.all())
+    cell = dict(zip([c.value for c in rows[0]], rows[1], strict=True))
+    assert cell["Obs. Geral"].value == "Ligou e desligou."
 
 
 def test_the_csv_opens_in_excel_with_semicolons_and_a_bom(case):
