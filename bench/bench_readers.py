@@ -33,11 +33,12 @@ def main() -> None:
     from cases.demo import DemoGenerator
     from formio.tests.forms import docx_form, pdf_form, text_form
 
-    cases = [c.data for c in DemoGenerator(2024, today=datetime.date(2025, 6, 1)).cases(args.text)]
+    count = max(args.text, args.docx, args.pdf)
+    cases = [c.data for c in DemoGenerator(2024, today=datetime.date(2025, 6, 1)).cases(count)]
     layouts = [("cells", False), ("rows", False), ("cells", True), ("rows", True)]
     runs = [
-        ("texto", "form.txt", cases, lambda i, d: text_form(d, layout=layouts[i % 4][0],
-                                                            markdown=layouts[i % 4][1]).encode()),
+        ("texto", "form.txt", cases[: args.text],
+         lambda i, d: text_form(d, layout=layouts[i % 4][0], markdown=layouts[i % 4][1]).encode()),
         ("DOCX", "form.docx", cases[: args.docx],
          lambda i, d: docx_form(d, boxes=("glyph", "sdt", "legacy")[i % 3], controls=bool(i % 2))),
         ("PDF", "form.pdf", cases[: args.pdf], lambda i, d: pdf_form(d)),

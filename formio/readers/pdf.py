@@ -1,4 +1,11 @@
-"""PDF forms with a text layer (pdfplumber): words placed back into cells and lines.
+"""PDF forms with a text layer: words placed back into cells and lines.
+
+PDFium (pypdfium2, compiled) gives each character with its box and each drawn path;
+pdfplumber's word and ruled-table algorithms (pure functions, no parsing) turn them into
+the words and table cells pdfplumber would find itself, without its pure-Python parsing of
+the page (most of the time a form took to read). Boxes are taken the way pdfminer takes
+them (origin to advance, descent to descent + em size), so the thresholds below mean what
+they meant there.
 
 A ruled table's cells become blocks, like a Word cell; text outside tables is cut into
 cells where the gap between two words is wider than a few spaces. Inside a cell, a line
@@ -7,59 +14,216 @@ space; a line that stops short ended a paragraph and keeps its line break (FORM.
 "Reading a filled form", rule 4).
 """
 
-import io
-import logging
+import ctypes
+import math
+import threading
 
 from .errors import UnreadableForm
 
 MAX_PAGES = 40
 WRAP_TOLERANCE = 1.0  # points: rounding in glyph widths and positions
+TOLERANCE = 3  # points: pdfplumber's defaults for words, snapping and joining ruled lines
 
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
+# PDFium must never run in two threads at once, not even on different documents.
+_PDFIUM = threading.Lock()
 
 
 def pdf_blocks(content: bytes) -> list[list[str]]:
-    import pdfplumber
-
-    try:
-        with pdfplumber.open(io.BytesIO(content)) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                raise UnreadableForm(
-                    f"o PDF tem {len(pdf.pages)} páginas; um formulário tem poucas"
-                )
-            blocks = [block for page in pdf.pages for block in _page_blocks(page)]
-    except UnreadableForm:
-        raise
-    except Exception as error:
-        raise UnreadableForm(_reason(error)) from None
+    with _PDFIUM:
+        pages = _read_pages(content)
+    blocks = [block for chars, edges in pages for block in _page_blocks(chars, edges)]
     if not any(line.strip() for block in blocks for line in block):
         raise UnreadableForm("o PDF não tem texto (digitalizado?)")
     return blocks
 
 
-def _reason(error: Exception) -> str:
-    names = {type(e).__name__ for e in _chain(error)}
-    if names & {"PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"}:
+def _read_pages(content: bytes) -> list[tuple[list[dict], list[dict]]]:
+    """Characters and ruled-line edges of each page, in pdfplumber's coordinates."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(content)
+    except pdfium.PdfiumError as error:
+        raise UnreadableForm(_reason(error)) from None
+    try:
+        if len(pdf) > MAX_PAGES:
+            raise UnreadableForm(f"o PDF tem {len(pdf)} páginas; um formulário tem poucas")
+        return [_read_page(pdf, index) for index in range(len(pdf))]
+    except UnreadableForm:
+        raise
+    except Exception:
+        raise UnreadableForm("o arquivo PDF está corrompido") from None
+    finally:
+        pdf.close()
+
+
+def _reason(error) -> str:
+    import pypdfium2.raw as pdfium_c
+
+    if getattr(error, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
         return "o PDF é protegido por senha"
     return "o arquivo PDF está corrompido"
 
 
-def _chain(error: BaseException):
-    seen = 0
-    while error is not None and seen < 10:
-        yield error
-        for arg in getattr(error, "args", ()):
-            if isinstance(arg, BaseException):
-                yield arg
-        error = error.__cause__ or error.__context__
-        seen += 1
+def _read_page(pdf, index: int) -> tuple[list[dict], list[dict]]:
+    page = pdf[index]
+    try:
+        top = page.get_mediabox()[3]  # y of the page's top edge: pdfplumber measures down from it
+        textpage = page.get_textpage()
+        try:
+            chars = _chars(textpage, top)
+        finally:
+            textpage.close()
+        return chars, _edges(page, top)
+    finally:
+        page.close()
 
 
-def _page_blocks(page) -> list[list[str]]:
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+# Characters -------------------------------------------------------------------------------
+
+
+def _chars(textpage, top: float) -> list[dict]:
+    """Every character drawn (not the spaces PDFium adds), in drawing order."""
+    import pypdfium2.raw as pdfium_c
+
+    box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    chars: list[dict] = []
+    for i in range(pdfium_c.FPDFText_CountChars(textpage)):
+        if pdfium_c.FPDFText_IsGenerated(textpage, i):
+            continue
+        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        if 0xDC00 <= code < 0xE000 and chars and "\ud800" <= chars[-1]["text"] < "\udc00":
+            high = ord(chars[-1]["text"]) - 0xD800  # the two halves of a character past U+FFFF
+            chars[-1]["text"] = chr(0x10000 + high * 0x400 + code - 0xDC00)
+            continue
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
+        pdfium_c.FPDFText_GetMatrix(textpage, i, matrix)
+        chars.append(_char(code, box, matrix, pdfium_c.FPDFText_GetFontSize(textpage, i), top))
+    return chars
+
+
+def _char(code: int, box, matrix, font_size: float, top: float) -> dict:
+    """pdfminer's box: the loose box's sides and bottom (descent), the em size above it."""
+    upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
+    size = round(font_size * math.hypot(matrix.c, matrix.d), 4)
+    bottom = top - box.bottom
+    char_top = bottom - size if upright else top - box.top
+    return {
+        "text": chr(code), "x0": box.left, "x1": box.right, "top": char_top,
+        "doctop": char_top, "bottom": bottom, "upright": upright, "size": size,
+    }  # fmt: skip
+
+
+# Ruled lines ------------------------------------------------------------------------------
+
+
+def _edges(page, top: float) -> list[dict]:
+    """Horizontal and vertical edges of every stroked or filled path, as pdfplumber has them."""
+    edges = []
+    for points, shape in _subpaths(page):
+        flipped = [(x, top - y) for x, y in points]
+        edges += _subpath_edges(flipped, shape)
+    return edges
+
+
+def _subpaths(page):
+    """(points, shape) of each subpath: one point per segment's end, shape like "mlllh"."""
+    import pypdfium2.raw as pdfium_c
+
+    letters = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_LINETO: "l"}
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj, matrix in _path_objects(page):
+        points, shape, bezier = [], "", 0
+        for j in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj, j)
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO and points:
+                yield points, shape
+                points, shape = [], ""
+            if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+                bezier += 1
+                if bezier % 3:  # a Bézier's two control points: only its end point counts
+                    continue
+            pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+            points.append(matrix.on_point(x.value, y.value))
+            shape += letters.get(kind, "c")
+            if pdfium_c.FPDFPathSegment_GetClose(segment):
+                points.append(points[0])
+                shape += "h"
+        if points:
+            yield points, shape
+
+
+def _path_objects(page):
+    """Path objects of the page, inside forms too, each with its matrix to page space."""
+    import pypdfium2.raw as pdfium_c
+
+    kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM)
+    forms = []  # the matrix to page space of each form we are in, outermost first
+    for obj in page.get_objects(filter=kinds, max_depth=8):
+        del forms[obj.level :]
+        matrix = obj.get_matrix()
+        if forms:
+            matrix = matrix.multiply(forms[-1])
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            forms.append(matrix)
+        else:
+            yield obj.raw, matrix
+
+
+def _subpath_edges(points: list[tuple[float, float]], shape: str) -> list[dict]:
+    """pdfminer's reading of a subpath: one segment is a line, anything else its sides."""
+    if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
+        shape, points = shape[:-2] + "h", points[:-1]  # a closing "l" drawn twice
+    if shape in ("ml", "mlh"):
+        (x0, y0), (x1, y1) = points[0], points[1]
+        return _edge(x0, y0, x1, y1, "h" if y0 == y1 else "v")
+    edges = []
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        if x0 == x1:
+            edges += _edge(x0, y0, x1, y1, "v")
+        elif y0 == y1:
+            edges += _edge(x0, y0, x1, y1, "h")
+    return edges
+
+
+def _edge(x0: float, y0: float, x1: float, y1: float, orientation: str) -> list[dict]:
+    left, right, top, bottom = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+    edge = {
+        "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top,
+        "width": right - left, "height": bottom - top, "orientation": orientation,
+        "object_type": "edge",
+    }  # fmt: skip
+    return [edge] if _length(edge) >= 1 else []  # pdfplumber's prefilter
+
+
+def _table_cells(edges: list[dict]) -> list[tuple]:
+    """Cells of the ruled tables (of two cells or more), pdfplumber's "lines" strategy."""
+    from pdfplumber import table
+
+    ordered = [e for e in edges if e["orientation"] == "v"]
+    ordered += [e for e in edges if e["orientation"] == "h"]
+    merged = table.merge_edges(ordered, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
+    long_enough = [edge for edge in merged if _length(edge) >= 3]
+    corners = table.edges_to_intersections(long_enough, TOLERANCE, TOLERANCE)
+    tables = table.cells_to_tables(table.intersections_to_cells(corners))
+    return [cell for cells in tables for cell in cells]
+
+
+def _length(edge: dict) -> float:
+    return edge["height"] if edge["orientation"] == "v" else edge["width"]
+
+
+# Blocks -----------------------------------------------------------------------------------
+
+
+def _page_blocks(chars: list[dict], edges: list[dict]) -> list[list[str]]:
+    from pdfplumber.utils import extract_words
+
+    words = extract_words(chars, x_tolerance=TOLERANCE, y_tolerance=TOLERANCE, extra_attrs=["size"])
     if not words:
         return []
-    cells = [cell for table in page.find_tables() for cell in table.cells]
+    cells = _table_cells(edges)
     placed: list[tuple[float, float, list[str]]] = []
     loose = []
     by_cell: dict[tuple, list[dict]] = {}

@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
 import pytest
@@ -10,8 +11,10 @@ from docx import Document
 from conftest import expected_seed, seed_paths
 from formio.casedata import CaseData, schema_errors
 from formio.readers import UnreadableForm, read_form_bytes
+from formio.readers.pdf import pdf_blocks
 from formio.tests.forms import docx_form, pdf_form
 from formio.tests.forms.broken import encrypted_pdf, scanned_pdf
+from formio.tests.forms.drawn import FORM_ROWS, LOOSE_TEXT, PAGE_ROWS, drawn_tables_pdf
 
 SEEDS = seed_paths()
 
@@ -89,6 +92,17 @@ def test_long_notes_wrapped_by_the_pdf_layout_come_back_as_one_paragraph(demo_ca
     result = read(pdf_form(data), "form.pdf")
     assert result.data.general_notes == data.general_notes
     assert result.data.contacts[0].notes == data.contacts[0].notes
+
+
+def test_tables_ruled_by_rectangles_in_a_form_xobject_are_read_cell_by_cell():
+    cells = [[text] for row in [*FORM_ROWS, *PAGE_ROWS] for text in row]
+    assert pdf_blocks(drawn_tables_pdf()) == [*cells, [LOOSE_TEXT]]
+
+
+def test_pdfs_read_at_the_same_time_in_several_threads_all_read_whole():
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda i: read(seed_pdf(i % 2), "form.pdf"), range(8)))
+    assert [r.data.to_dict() for r in results] == [expected_seed(SEEDS[i % 2]) for i in range(8)]
 
 
 def test_the_pdf_text_is_given_for_the_preview():
