@@ -10,7 +10,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from formio.vocabulary import (
     RESPONSIBLE_SECTORS,
@@ -127,19 +127,22 @@ def fold(text: str) -> str:
     return " ".join(w for w, _ in folded_words(text))
 
 
+@lru_cache(maxsize=1 << 16)  # a form's words are mostly its labels and options, again and again
 def fold_word(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return _NOT_ALNUM.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def folded_words(text: str) -> list[tuple[str, int]]:
-    """Folded words of `text` with the offset just past each one in the original text;
-    words made only of punctuation ("-", "/") are left out."""
+def folded_words(text: str, most: int = 0) -> list[tuple[str, int]]:
+    """Folded words of `text` (the first `most` when given) with the offset just past each
+    one in the original text; words made only of punctuation ("-", "/") are left out."""
     words = []
     for match in _WORD.finditer(text):
         folded = fold_word(match.group())
         if folded:
             words.append((folded, match.end()))
+            if len(words) == most:
+                break
     return words
 
 
@@ -166,7 +169,7 @@ class LabelMatch:
 
 def match_label(text: str) -> LabelMatch | None:
     """The label the text starts with (the longest spelling wins), or None."""
-    words = folded_words(text[:200])
+    words = folded_words(text[:200], most=max(_longest_label(), 2))
     if not words:
         return None
     contact = _contact_number(words)

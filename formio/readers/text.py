@@ -15,6 +15,7 @@ _TASK = re.compile(r"^\s*[-*+]\s+(?=\[[ xX]\])")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MARKUP = re.compile(r"[#*_\\|<\[]|---")  # a line without any of these is plain text
 
 
 def decode(content: bytes) -> str:
@@ -56,6 +57,8 @@ def blocks_of(text: str) -> list[list[str]]:
 
 def _unmark(line: str) -> list[str]:
     """One Markdown line as plain lines (a table row becomes one line of cells)."""
+    if not _MARKUP.search(line):
+        return [line.rstrip()]
     if _TABLE_RULE.match(line) and "-" in line:
         return []
     stripped = line.strip()
