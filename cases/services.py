@@ -16,6 +16,7 @@ from django.utils import timezone
 from formio.casedata import CaseData, ContactData, flatten
 from formio.privacy import mask_personal_text
 from formio.vocabulary import field_label
+from reports import facts as report_facts
 
 from . import deadlines, rules
 from .conversion import apply_data, case_to_data, replace_contacts, search_text_of
@@ -276,6 +277,7 @@ def _record(case: Case, *, user, kind: str, before: CaseData, note: str = "") ->
     case.version += 1
     case.updated_at = timezone.now()
     case.save()
+    report_facts.case_changed(case)  # the dashboard's row of the case, in the same transaction
     return CaseEvent.objects.create(
         case=case, user=user, kind=kind, note=note,
         changes=data_diff(before, after), version=case.version,

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from cases.models import UF_CHOICES, Case, Operator, Requester
+from cases.models import UF_CHOICES, Operator, Requester
 from cases.rules import fold
 
 PERIOD_FIELDS = {"opened": "started_on", "closed": "finished_on"}
@@ -64,8 +64,9 @@ class DashboardFilters(forms.Form):
     def _value(self, name):
         return self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
 
-    def apply(self, cases: QuerySet[Case]) -> QuerySet[Case]:
-        """The cases that answer the valid filters (an invalid field is ignored)."""
+    def apply(self, cases: QuerySet) -> QuerySet:
+        """The cases (or their CaseFact rows) that answer the valid filters; an invalid field
+        is ignored."""
         field = PERIOD_FIELDS[self._value("period_by") or "opened"]
         lookups = {
             f"{field}__gte": self._value("start"),
@@ -126,7 +127,7 @@ def _param(value) -> str:
     return str(getattr(value, "pk", value))
 
 
-def city_spellings(cases: QuerySet[Case], city: str) -> list[str]:
+def city_spellings(cases: QuerySet, city: str) -> list[str]:
     """Every spelling of `city` among the cases (case and accents aside: SQLite's UPPER()
     folds ASCII only, so the comparison happens on the few distinct city names)."""
     wanted = fold(city).strip()

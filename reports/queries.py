@@ -1,6 +1,9 @@
-"""Every figure of the dashboard and the monthly report, as aggregations in the database.
+"""Every figure of the dashboard and the monthly report, from a few GROUP BYs over CaseFact.
 
-Python only walks aggregated rows (months, reasons, cities), never cases. Definitions:
+The figures read `reports.models.CaseFact` (one narrow row per case), never the wide case
+table: a handful of GROUP BY queries (`Groups`) each return aggregated rows (months,
+outcomes per place, reason sets), and Python only walks those rows, never cases.
+Definitions:
 
 - a case is *opened* in the month of its "Data início" (started_on) and *closed* in the
   month of its "Data final" (finished_on) when it is closed; the queue's "Aberto entre" /
@@ -17,55 +20,29 @@ Python only walks aggregated rows (months, reasons, cities), never cases. Defini
 """
 
 import datetime
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
-from django.db import connection
-from django.db.models import (
-    Aggregate,
-    Count,
-    DateField,
-    Exists,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
 
-from cases.models import Case, Status
+from cases.models import ResponsibleSector, RetentionAction, Status, TerminationReason
 from cases.rules import fold
 
+from .models import CaseFact, Outcome
 from .tables import Column, Table
 
-OPEN = Q(closed_at__isnull=True)
-CLOSED = Q(closed_at__isnull=False)
-RETAINED = CLOSED & Q(status=Status.RETAINED)
-TERMINATED = CLOSED & Q(status=Status.TERMINATED)
-NOT_RETENTION = CLOSED & Q(status=Status.NOT_RETENTION)
-DAYS = Coalesce("days_to_finish", "days_to_finish_written", output_field=IntegerField())
-MEDIAN, P90 = (1, 2), (9, 10)  # fractions as integers: window arithmetic stays exact
+OPEN = Q(outcome=Outcome.OPEN)
+CLOSED = Q(outcome__gt=Outcome.OPEN)
+MEDIAN, P90 = (1, 2), (9, 10)  # fractions as integers: the arithmetic stays exact
 MAX_MONTHS = 36
 AGE_BANDS = [("0 a 7 dias", 0, 7), ("8 a 15 dias", 8, 15), ("16 a 30 dias", 16, 30)]
 
 
-def _count(q: Q) -> Count:
-    return Count("pk", filter=q)
-
-
-def _outcome_counts() -> dict:
-    return {
-        "open": _count(OPEN),
-        "closed": _count(CLOSED),
-        "retained": _count(RETAINED),
-        "terminated": _count(TERMINATED),
-    }
+def facts() -> QuerySet[CaseFact]:
+    """Every case's facts: what the view filters (access rules, DashboardFilters)."""
+    return CaseFact.objects.all()
 
 
 def rate(retained: int, terminated: int) -> float | None:
@@ -73,47 +50,96 @@ def rate(retained: int, terminated: int) -> float | None:
     return retained / decided if decided else None
 
 
-def _actionable_reason() -> Exists:
-    through = Case.termination_reasons.through
-    return Exists(
-        through.objects.filter(case_id=OuterRef("pk"), terminationreason__operator_can_act=True)
-    )
+@dataclass
+class Tally:
+    """Cases of a group by outcome."""
+
+    total: int = 0
+    open: int = 0
+    closed: int = 0
+    retained: int = 0
+    terminated: int = 0
+    not_retention: int = 0
+
+    def add(self, outcome: int, n: int) -> None:
+        self.total += n
+        if outcome == Outcome.OPEN:
+            self.open += n
+            return
+        self.closed += n
+        if outcome == Outcome.RETAINED:
+            self.retained += n
+        elif outcome == Outcome.TERMINATED:
+            self.terminated += n
+        else:
+            self.not_retention += n
+
+    @property
+    def rate(self) -> float | None:
+        return rate(self.retained, self.terminated)
+
+
+# The GROUP BYs -------------------------------------------------------------------------
+
+
+class Groups:
+    """The GROUP BY queries behind every figure, each run at most once, when first needed.
+
+    Rows are tuples of the grouped values followed by the number of cases.
+    """
+
+    def __init__(self, cases: QuerySet[CaseFact]):
+        self.cases = cases.order_by()
+
+    @cached_property
+    def places(self) -> list[tuple]:
+        """(outcome, analyst id, UF, city, n)."""
+        return self._count(self.cases, "outcome", "analyst", "service_uf", "city")
+
+    @cached_property
+    def items(self) -> list[tuple]:
+        """(outcome, reason ids, action ids, sector ids, n); ids as "4,9"."""
+        return self._count(self.cases, "outcome", "reasons", "actions", "sectors")
+
+    @cached_property
+    def closings(self) -> list[tuple]:
+        """(finish month, outcome, days, analyst id, has a Data início, n) of closed cases."""
+        started = ExpressionWrapper(Q(start_month__isnull=False), output_field=BooleanField())
+        closed = self.cases.filter(CLOSED).annotate(started=started)
+        return self._count(closed, "finish_month", "outcome", "days", "analyst", "started")
+
+    @cached_property
+    def openings(self) -> list[tuple]:
+        """(start month, n)."""
+        return self._count(self.cases.filter(start_month__isnull=False), "start_month")
+
+    def open_ages(self, bands: list[dict], today: datetime.date) -> dict:
+        counts = {f"age{i}": Count("pk", filter=band["q"]) for i, band in enumerate(bands)}
+        late = Count("pk", filter=Q(next_due_on__lt=today))
+        return self.cases.filter(OPEN).aggregate(late=late, **counts)
+
+    @staticmethod
+    def _count(cases: QuerySet, *fields) -> list[tuple]:
+        return list(cases.values_list(*fields).annotate(n=Count("*")))
+
+
+def _groups(cases) -> Groups:
+    return cases if isinstance(cases, Groups) else Groups(cases)
+
+
+def _ids(text: str) -> list[int]:
+    return [int(i) for i in text.split(",")] if text else []
 
 
 # Percentiles --------------------------------------------------------------------------
 
 
-class PercentileCont(Aggregate):
-    """PostgreSQL's percentile_cont(fraction) WITHIN GROUP (ORDER BY expression)."""
-
-    function = "percentile_cont"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-
-def percentiles(cases: QuerySet, group, fractions=(MEDIAN, P90)) -> dict:
-    """{group value: [percentile per fraction]} of the effective days of closed cases.
-
-    PostgreSQL computes percentile_cont in one aggregate. Elsewhere the database counts
-    the cases per (group, days) and the percentiles are read off that histogram (rows of
-    distinct day counts, not cases), interpolated the way percentile_cont does.
-    """
-    closed = cases.filter(CLOSED).annotate(_g=group, _v=DAYS).filter(_v__isnull=False)
-    if connection.vendor == "postgresql":
-        return _percentiles_pg(closed, fractions)
-    histogram = closed.values_list("_g", "_v").annotate(n=Count("pk")).order_by("_g", "_v")
-    groups: dict = {}
-    for key, value, n in histogram:
-        groups.setdefault(key, []).append((value, n))
-    return {key: [_from_histogram(h, f) for f in fractions] for key, h in groups.items()}
-
-
-def _percentiles_pg(closed: QuerySet, fractions) -> dict:
-    aggregates = {
-        f"p{i}": PercentileCont("_v", fraction=num / den) for i, (num, den) in enumerate(fractions)
-    }
-    rows = closed.values("_g").annotate(**aggregates).order_by()
-    return {r["_g"]: [r[f"p{i}"] for i in range(len(fractions))] for r in rows}
+def _percentiles(histogram: Counter, fractions=(MEDIAN, P90)) -> list[float | None]:
+    """Percentiles of the values counted in `histogram` ({value: cases})."""
+    if not histogram:
+        return [None] * len(fractions)
+    ordered = sorted(histogram.items())
+    return [_from_histogram(ordered, f) for f in fractions]
 
 
 def _from_histogram(histogram: list[tuple[int, int]], fraction) -> float:
@@ -138,28 +164,11 @@ def _nth(histogram, index: int, total: int | None = None):
     return histogram[-1][0]
 
 
-class MonthStart(Func):
-    """The first day of the date's month, with each database's own (fast) function."""
-
-    output_field = DateField()
-    template = "CAST(date_trunc('month', %(expressions)s) AS date)"
-    sqlite_template = "date(%(expressions)s, 'start of month')"
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template=self.sqlite_template, **extra)
-
-
 # Summary --------------------------------------------------------------------------------
 
 
 @dataclass
-class Summary:
-    total: int = 0
-    open: int = 0
-    closed: int = 0
-    retained: int = 0
-    terminated: int = 0
-    not_retention: int = 0
+class Summary(Tally):
     terminated_actionable: int = 0
     late: int = 0
     ages: list = field(default_factory=list)
@@ -168,28 +177,42 @@ class Summary:
 
     @property
     def retention_rate(self) -> float | None:
-        return rate(self.retained, self.terminated)
+        return self.rate
 
     @property
     def actionable_rate(self) -> float | None:
         return rate(self.retained, self.terminated_actionable)
 
 
-def summary(cases: QuerySet, today: datetime.date) -> Summary:
-    """Totals, retention rates and open cases by age in one query (plus one for percentiles)."""
+def summary(cases, today: datetime.date) -> Summary:
+    """Totals, retention rates, days to finish and open cases by age."""
+    groups = _groups(cases)
+    result = Summary()
+    for outcome, *_, n in groups.places:
+        result.add(outcome, n)
+    if not result.total:
+        return result
+    result.terminated_actionable = _terminated_actionable(groups)
+    days = Counter()
+    for _, _, value, _, _, n in groups.closings:
+        if value is not None:
+            days[value] += n
+    result.median_days, result.p90_days = _percentiles(days)
     bands = _age_bands(today)
-    figures = cases.aggregate(
-        total=Count("pk"),
-        **_outcome_counts(),
-        not_retention=_count(NOT_RETENTION),
-        terminated_actionable=_count(TERMINATED & Q(_actionable_reason())),
-        late=_count(OPEN & Q(next_due_on__lt=today)),
-        **{f"age{i}": _count(OPEN & band["q"]) for i, band in enumerate(bands)},
-    )
-    ages = [{**band, "count": figures.pop(f"age{i}")} for i, band in enumerate(bands)]
-    result = Summary(**figures, ages=ages)
-    result.median_days, result.p90_days = percentiles(cases, Value(1)).get(1, [None, None])
+    figures = groups.open_ages(bands, today) if result.open else {}
+    result.late = figures.get("late", 0)
+    result.ages = [{**band, "count": figures.get(f"age{i}", 0)} for i, band in enumerate(bands)]
     return result
+
+
+def _terminated_actionable(groups: Groups) -> int:
+    actionable = set(
+        TerminationReason.objects.filter(operator_can_act=True).values_list("pk", flat=True)
+    )
+    return sum(
+        n for outcome, reasons, _, _, n in groups.items
+        if outcome == Outcome.TERMINATED and actionable.intersection(_ids(reasons))
+    )  # fmt: skip
 
 
 def _age_bands(today: datetime.date) -> list[dict]:
@@ -249,27 +272,25 @@ def _month_end(month: datetime.date) -> datetime.date:
     return (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
 
 
-def monthly_table(cases: QuerySet, months: list[datetime.date] | None = None) -> Table:
+def monthly_table(cases, months: list[datetime.date] | None = None) -> Table:
     """Opened, closed, open at the month's end, retention and days to finish per month.
 
     `months` defaults to the months the cases span (at most the last MAX_MONTHS); months
     without any case show zeros, since they are part of the series.
     """
-    opened = dict(
-        cases.filter(started_on__isnull=False)
-        .annotate(m=MonthStart("started_on")).values("m").annotate(n=Count("pk"))
-        .order_by().values_list("m", "n")
-    )  # fmt: skip
-    closed = {
-        r["m"]: r
-        for r in cases.filter(CLOSED, finished_on__isnull=False)
-        .annotate(m=MonthStart("finished_on")).values("m")
-        .annotate(n=Count("pk"), started=_count(Q(started_on__isnull=False)), **_outcome_counts())
-        .order_by()
-    }  # fmt: skip
+    groups = _groups(cases)
+    opened = dict(groups.openings)
+    closed: dict = defaultdict(lambda: {"tally": Tally(), "started": 0})
+    days: dict = defaultdict(Counter)
+    for month, outcome, value, _, started, n in groups.closings:
+        if month is None:
+            continue
+        closed[month]["tally"].add(outcome, n)
+        closed[month]["started"] += n if started else 0
+        if value is not None:
+            days[month][value] += n
     if months is None:
         months = _months_spanned(set(opened) | set(closed))
-    days = percentiles(cases.filter(finished_on__isnull=False), MonthStart("finished_on"))
     return Table(
         "mensal",
         "Casos por mês",
@@ -301,17 +322,15 @@ def _monthly_rows(months, opened, closed, days) -> list[dict]:
     rows = []
     for month in months:
         end = _month_end(month)
-        c = closed.get(month, {})
+        tally = closed[month]["tally"] if month in closed else Tally()
         backlog = sum(n for m, n in opened.items() if m <= month) - sum(
-            r["started"] for m, r in closed.items() if m <= month
+            c["started"] for m, c in closed.items() if m <= month
         )
-        median, p90 = days.get(month, [None, None])
+        median, p90 = _percentiles(days.get(month, Counter()))
         rows.append({
-            "month": month, "opened": opened.get(month, 0), "closed": c.get("n", 0),
-            "backlog": backlog, "retained": c.get("retained", 0),
-            "terminated": c.get("terminated", 0),
-            "rate": rate(c.get("retained", 0), c.get("terminated", 0)),
-            "median": median, "p90": p90,
+            "month": month, "opened": opened.get(month, 0), "closed": tally.closed,
+            "backlog": backlog, "retained": tally.retained, "terminated": tally.terminated,
+            "rate": tally.rate, "median": median, "p90": p90,
             "_params": {"opened_after": month.isoformat(), "opened_before": end.isoformat()},
         })  # fmt: skip
     return rows
@@ -334,25 +353,27 @@ PARETO_COLUMNS = [Column("count", "Casos", "int"), Column("share", "%", "pct"),
                   Column("cumulative", "% acumulado", "pct")]  # fmt: skip
 
 
-def reason_tables(cases: QuerySet) -> tuple[Table, Table]:
+def _counted(model, counts: Counter, *fields) -> list:
+    """The `model` items counted, largest count first, ties in the form's order."""
+    items = model.objects.filter(pk__in=list(counts)).only("label", "order", *fields)
+    return sorted(items, key=lambda item: (-counts[item.pk], item.order, item.label))
+
+
+def reason_tables(cases) -> tuple[Table, Table]:
     """Termination reasons of terminated cases as two Paretos: the operator can act, or not.
 
     Ties keep the form's order of the reasons.
     """
-    rows = (
-        cases.filter(TERMINATED, termination_reasons__isnull=False)
-        .values(
-            "termination_reasons", "termination_reasons__label",
-            "termination_reasons__operator_can_act", "termination_reasons__order",
-        )
-        .annotate(count=Count("pk"))
-        .order_by("-count", "termination_reasons__order", "termination_reasons__label")
-    )  # fmt: skip
+    counts = Counter()
+    for outcome, reasons, _, _, n in _groups(cases).items:
+        if outcome == Outcome.TERMINATED:
+            for pk in _ids(reasons):
+                counts[pk] += n
     groups = {True: [], False: []}
-    for r in rows:
-        groups[r["termination_reasons__operator_can_act"]].append({
-            "reason": r["termination_reasons__label"], "count": r["count"],
-            "_params": {"situation": Status.TERMINATED, "reason": r["termination_reasons"]},
+    for reason in _counted(TerminationReason, counts, "operator_can_act"):
+        groups[reason.operator_can_act].append({
+            "reason": reason.label, "count": counts[reason.pk],
+            "_params": {"situation": Status.TERMINATED, "reason": reason.pk},
         })  # fmt: skip
     titles = {True: "Motivos em que a operadora pode agir",
               False: "Motivos fora do alcance da operadora"}  # fmt: skip
@@ -364,34 +385,30 @@ def reason_tables(cases: QuerySet) -> tuple[Table, Table]:
     )  # fmt: skip
 
 
-def sectors_table(cases: QuerySet) -> Table:
-    rows = (
-        cases.filter(responsible_sectors__isnull=False)
-        .values("responsible_sectors", "responsible_sectors__label", "responsible_sectors__order")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "responsible_sectors__order", "responsible_sectors__label")
-    )
+def sectors_table(cases) -> Table:
+    counts = Counter()
+    for _, _, _, sectors, n in _groups(cases).items:
+        for pk in _ids(sectors):
+            counts[pk] += n
     data = [
-        {"sector": r["responsible_sectors__label"], "count": r["count"],
-         "_params": {"sector": r["responsible_sectors"]}}
-        for r in rows
-    ]  # fmt: skip
+        {"sector": sector.label, "count": counts[sector.pk], "_params": {"sector": sector.pk}}
+        for sector in _counted(ResponsibleSector, counts)
+    ]
     return Table("setores", "Setores responsáveis", [Column("sector", "Setor"), *PARETO_COLUMNS],
                  _pareto(data), note="Um caso pode indicar mais de um setor.")  # fmt: skip
 
 
-def actions_table(cases: QuerySet) -> Table:
-    rows = (
-        cases.filter(retention_actions__isnull=False)
-        .values("retention_actions__label", "retention_actions__order")
-        .annotate(offered=Count("pk"), **_outcome_counts())
-        .order_by("-offered", "retention_actions__order", "retention_actions__label")
-    )
+def actions_table(cases) -> Table:
+    tallies: dict = defaultdict(Tally)
+    for outcome, _, actions, _, n in _groups(cases).items:
+        for pk in _ids(actions):
+            tallies[pk].add(outcome, n)
+    offered = Counter({pk: t.total for pk, t in tallies.items()})
     data = [
-        {"action": r["retention_actions__label"], "offered": r["offered"],
-         "retained": r["retained"], "terminated": r["terminated"],
-         "rate": rate(r["retained"], r["terminated"])}
-        for r in rows
+        {"action": action.label, "offered": tallies[action.pk].total,
+         "retained": tallies[action.pk].retained, "terminated": tallies[action.pk].terminated,
+         "rate": tallies[action.pk].rate}
+        for action in _counted(RetentionAction, offered)
     ]  # fmt: skip
     return Table(
         "acoes",
@@ -412,19 +429,22 @@ OUTCOME_COLUMNS = [
 ]  # fmt: skip
 
 
-def analysts_table(cases: QuerySet) -> Table:
-    rows = list(
-        cases.values("analyst").annotate(total=Count("pk"), **_outcome_counts())
-        .order_by("-total", "analyst")
-    )  # fmt: skip
-    users = get_user_model().objects.filter(pk__in=[r["analyst"] for r in rows if r["analyst"]])
+def analysts_table(cases) -> Table:
+    groups = _groups(cases)
+    tallies: dict = defaultdict(Tally)
+    for outcome, analyst, _, _, n in groups.places:
+        tallies[analyst].add(outcome, n)
+    days: dict = defaultdict(Counter)
+    for _, _, value, analyst, _, n in groups.closings:
+        if value is not None:
+            days[analyst][value] += n
+    users = get_user_model().objects.filter(pk__in=[pk for pk in tallies if pk])
     names = {u.pk: u.get_full_name() or u.username for u in users}
-    days = percentiles(cases, F("analyst"))
     data = [
-        {"analyst": names.get(r["analyst"], "Sem colaborador"), **_outcomes(r),
-         "median": days.get(r["analyst"], [None])[0],
-         "_params": {"analyst": r["analyst"]} if r["analyst"] else None}
-        for r in rows
+        {"analyst": names.get(pk, "Sem colaborador"), **_outcomes(t),
+         "median": _percentiles(days[pk], (MEDIAN,))[0] if pk in days else None,
+         "_params": {"analyst": pk} if pk else None}
+        for pk, t in sorted(tallies.items(), key=lambda item: (-item[1].total, item[0] or 0))
     ]  # fmt: skip
     return Table(
         "colaboradores", "Por colaborador",
@@ -434,43 +454,41 @@ def analysts_table(cases: QuerySet) -> Table:
     )  # fmt: skip
 
 
-def _outcomes(r: dict) -> dict:
-    return {
-        "total": r["total"], "open": r["open"], "closed": r["closed"],
-        "rate": rate(r["retained"], r["terminated"]),
-    }  # fmt: skip
+def _outcomes(t: Tally) -> dict:
+    return {"total": t.total, "open": t.open, "closed": t.closed, "rate": t.rate}
+
+
+def _places(groups: Groups) -> dict:
+    """{(UF, city as written): Tally}."""
+    tallies: dict = defaultdict(Tally)
+    for outcome, _, uf, city, n in groups.places:
+        tallies[(uf, city)].add(outcome, n)
+    return tallies
+
+
+def ufs_table(cases) -> Table:
+    by_uf: dict = defaultdict(Tally)
+    for (uf, _), t in _places(_groups(cases)).items():
+        for name, value in vars(t).items():
+            setattr(by_uf[uf], name, getattr(by_uf[uf], name) + value)
+    data = [
+        {"uf": uf or "sem UF", **_outcomes(t), "_params": {"uf": uf} if uf else None}
+        for uf, t in sorted(by_uf.items(), key=lambda item: (-item[1].total, item[0]))
+    ]
+    return Table("ufs", "Por UF", [Column("uf", "UF"), *OUTCOME_COLUMNS], data)
 
 
 PLACE_SUMS = ("total", "open", "closed", "retained", "terminated")
 
 
-def place_counts(cases: QuerySet) -> list[dict]:
-    """Cases and outcomes per (UF, city) as written: the one query behind both tables."""
-    return list(
-        cases.values("service_uf", "city").annotate(total=Count("pk"), **_outcome_counts())
-        .order_by()
-    )  # fmt: skip
-
-
-def ufs_table(cases: QuerySet, places: list[dict] | None = None) -> Table:
-    by_uf: dict = {}
-    for r in places if places is not None else place_counts(cases):
-        uf = by_uf.setdefault(r["service_uf"], dict.fromkeys(PLACE_SUMS, 0))
-        for name in PLACE_SUMS:
-            uf[name] += r[name]
-    data = [
-        {"uf": uf or "sem UF", **_outcomes(r), "_params": {"uf": uf} if uf else None}
-        for uf, r in sorted(by_uf.items(), key=lambda item: (-item[1]["total"], item[0]))
-    ]  # fmt: skip
-    return Table("ufs", "Por UF", [Column("uf", "UF"), *OUTCOME_COLUMNS], data)
-
-
-def cities_table(cases: QuerySet, places: list[dict] | None = None) -> Table:
+def cities_table(cases) -> Table:
     """Cases per city; spellings that differ only in case or accents are one city."""
-    rows = places if places is not None else place_counts(cases)
-    merged = _merge_cities([dict(r) for r in rows], PLACE_SUMS)
+    rows = [{"service_uf": uf, "city": city, **vars(t)}
+            for (uf, city), t in _places(_groups(cases)).items()]  # fmt: skip
+    merged = _merge_cities(rows, PLACE_SUMS)
     data = [
-        {"city": r["city"] or "sem cidade", "uf": r["service_uf"], **_outcomes(r),
+        {"city": r["city"] or "sem cidade", "uf": r["service_uf"], "total": r["total"],
+         "open": r["open"], "closed": r["closed"], "rate": rate(r["retained"], r["terminated"]),
          "_params": _city_params(r)}
         for r in sorted(merged, key=lambda r: (-r["total"], fold(r["city"]), r["service_uf"]))
     ]  # fmt: skip
@@ -505,18 +523,18 @@ def _merge_cities(rows, sums: tuple[str, ...], maxima: tuple[str, ...] = ()) -> 
 
 # Coverage risk -------------------------------------------------------------------------
 
-AT_RISK = Q(lives__gt=0, unique_cros_listed__isnull=False, cro_count__isnull=False,
-            unique_cros_listed__lte=F("cro_count"))  # fmt: skip
+AT_RISK = Q(at_risk=True)
+TERMINATED = Q(outcome=Outcome.TERMINATED)
 
 
-def coverage_cities_table(cases: QuerySet) -> Table:
+def coverage_cities_table(cases) -> Table:
     """Cities that lose every listed dentist if the case's dentists leave, by lives."""
     rows = (
-        cases.filter(AT_RISK & (OPEN | TERMINATED))
+        _groups(cases).cases.filter(AT_RISK & (OPEN | TERMINATED))
         .values("service_uf", "city")
-        .annotate(lives=Max("lives"), open=_count(OPEN), terminated=_count(TERMINATED))
-        .order_by()
-    )
+        .annotate(lives=Max("lives"), open=Count("pk", filter=OPEN),
+                  terminated=Count("pk", filter=TERMINATED))
+    )  # fmt: skip
     merged = _merge_cities(rows, ("open", "terminated"), maxima=("lives",))
     data = [
         {"city": r["city"] or "sem cidade", "uf": r["service_uf"], "lives": r["lives"],
@@ -533,20 +551,26 @@ def coverage_cities_table(cases: QuerySet) -> Table:
     )  # fmt: skip
 
 
-def coverage_open_cases_table(cases: QuerySet, limit: int = 50) -> Table:
+RISK_CASE_FIELDS = ("provider_name", "cro", "cro_uf", "city", "service_uf", "lives",
+                    "unique_cros_listed", "cro_count", "started_on", "next_due_on")  # fmt: skip
+
+
+def coverage_open_cases_table(cases, limit: int = 50) -> Table:
+    """The open cases at risk with the most lives (their facts' index keeps that order)."""
     rows = (
-        cases.filter(AT_RISK & OPEN)
-        .order_by("-lives", "started_on", "pk")
-        .values("pk", "provider_name", "cro", "cro_uf", "city", "service_uf", "lives",
-                "unique_cros_listed", "cro_count", "started_on", "next_due_on")[:limit]
+        _groups(cases).cases.filter(AT_RISK & OPEN)
+        .order_by("-lives", "started_on", "case")
+        .values_list("case", *(f"case__{name}" for name in RISK_CASE_FIELDS))[:limit]
     )  # fmt: skip
-    data = [
-        {**r, "provider_name": r["provider_name"] or "prestador sem nome",
-         "cro": f"{r['cro']}/{r['cro_uf']}" if r["cro"] else "",
-         "_params": {"situation": "open", "q": r["cro"]} if r["cro"] else None,
-         "_case": r["pk"]}
-        for r in rows
-    ]  # fmt: skip
+    data = []
+    for pk, *values in rows:
+        r = dict(zip(RISK_CASE_FIELDS, values, strict=True))
+        data.append({
+            **r, "provider_name": r["provider_name"] or "prestador sem nome",
+            "cro": f"{r['cro']}/{r['cro_uf']}" if r["cro"] else "",
+            "_params": {"situation": "open", "q": r["cro"]} if r["cro"] else None,
+            "_case": pk,
+        })  # fmt: skip
     return Table(
         "risco-casos",
         "Casos em aberto com risco de deixar a cidade sem dentista",
@@ -573,16 +597,17 @@ class Dashboard:
         return self.summary.total == 0
 
 
-def dashboard(cases: QuerySet, *, today: datetime.date, months=None) -> Dashboard:
-    s = summary(cases, today)
+def dashboard(cases, *, today: datetime.date, months=None) -> Dashboard:
+    """Every figure of `cases` (CaseFact rows), each GROUP BY run once."""
+    groups = _groups(cases)
+    s = summary(groups, today)
     if not s.total:
         return Dashboard(s, {})
-    actionable, other = reason_tables(cases)
-    places = place_counts(cases)
+    actionable, other = reason_tables(groups)
     tables = [
-        monthly_table(cases, months), actionable, other, sectors_table(cases),
-        actions_table(cases), ages_table(s), analysts_table(cases), ufs_table(cases, places),
-        cities_table(cases, places), coverage_open_cases_table(cases), coverage_cities_table(cases),
+        monthly_table(groups, months), actionable, other, sectors_table(groups),
+        actions_table(groups), ages_table(s), analysts_table(groups), ufs_table(groups),
+        cities_table(groups), coverage_open_cases_table(groups), coverage_cities_table(groups),
     ]  # fmt: skip
     return Dashboard(s, {t.slug: t for t in tables})
 
@@ -600,8 +625,3 @@ TABLE_BUILDERS = {
     "risco-casos": lambda cases, today: coverage_open_cases_table(cases, limit=100_000),
     "risco-cidades": lambda cases, today: coverage_cities_table(cases),
 }
-
-
-def date_span(cases: QuerySet) -> tuple:
-    span = cases.aggregate(first=Min("started_on"), last=Max("finished_on"))
-    return span["first"], span["last"]

@@ -19,7 +19,7 @@ def _filtered(request):
     require(request.user, "reports")
     form = DashboardFilters(request.GET)
     form.is_valid()
-    return form, form.apply(visible_cases(request.user))
+    return form, form.apply(visible_cases(request.user, queries.facts()))
 
 
 def _linker(base: dict):

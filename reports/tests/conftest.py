@@ -18,6 +18,7 @@ from cases.models import (
     Status,
     TerminationReason,
 )
+from reports import facts
 
 TODAY = datetime.date(2024, 4, 10)
 D = datetime.date
@@ -68,4 +69,5 @@ def crafted(analyst, other_analyst):
         "c9": _create(None),
         "c10": _create(a, closed=True, status=retained, days_to_finish_written=40, **rj),
     }  # fmt: skip
+    facts.refresh()  # made without the services, like bench/generate.py
     return cases

@@ -5,8 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cases.models import Case
-from reports import pdf
+from reports import pdf, queries
 from reports.views import parse_month
 
 
@@ -22,7 +21,7 @@ class Command(BaseCommand):
         if first is None:
             raise CommandError(f"--month inválido: {month!r}; use AAAA-MM, por exemplo 2024-03.")
         path = Path(out or f"relatorio-retencao-{first:%Y-%m}.pdf")
-        body = pdf.monthly_report(Case.objects.all(), first, filters=[],
+        body = pdf.monthly_report(queries.facts(), first, filters=[],
                                   today=timezone.localdate())  # fmt: skip
         path.write_bytes(body)
         self.stdout.write(f"Relatório de {first:%m/%Y} gravado em {path} ({len(body):,} bytes).")

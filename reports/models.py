@@ -1,0 +1,80 @@
+"""What the dashboard counts, one narrow row per case (the case table is wide and slow to scan).
+
+`reports.facts` keeps the rows: the case services call `facts.case_changed` in the same
+transaction as every change, and `refresh_report_facts` rebuilds them all in one
+INSERT … SELECT (bulk loads such as bench/generate.py). The filter fields carry the case's
+names (started_on, operator, service_uf, analyst…) so the dashboard's filters and the
+access rules apply to facts as they do to cases.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from cases.models import Case, Operator, Requester
+
+
+class Outcome(models.IntegerChoices):
+    OPEN = 0, "em aberto"
+    RETAINED = 1, "Retenção Efetiva"
+    TERMINATED = 2, "Desligamento"
+    NOT_RETENTION = 3, "Não se trata de Retenção"
+
+
+def _user(name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=name, null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
+
+class CaseFact(models.Model):
+    case = models.OneToOneField(
+        Case, primary_key=True, on_delete=models.CASCADE, related_name="+", verbose_name="caso"
+    )
+    # The dashboard's filters and the access rules, as on Case
+    analyst = _user("Colaborador")
+    created_by = _user("criado por")
+    operator = models.ForeignKey(
+        Operator, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        Requester, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    service_uf = models.CharField("UF", max_length=2, blank=True)
+    city = models.CharField("Cidade", max_length=120, blank=True)
+    started_on = models.DateField("Data início", null=True, blank=True)
+    finished_on = models.DateField("Data final", null=True, blank=True)
+    # What is counted
+    start_month = models.DateField("mês de início", null=True, blank=True)
+    finish_month = models.DateField("mês final", null=True, blank=True)
+    outcome = models.PositiveSmallIntegerField("desfecho", choices=Outcome.choices)
+    days = models.IntegerField(
+        "dias até a finalização", null=True, blank=True,
+        help_text="Só dos casos encerrados: pelas datas ou, sem elas, o número escrito.",
+    )  # fmt: skip
+    lives = models.PositiveIntegerField("vidas", null=True, blank=True)
+    at_risk = models.BooleanField(
+        "risco de cobertura", help_text="Vidas > 0 e CROs únicos divulgados <= CROs do caso."
+    )
+    next_due_on = models.DateField("próximo prazo", null=True, blank=True)
+    reasons = models.TextField("motivos", blank=True, help_text="ids separados por vírgula")
+    actions = models.TextField("ações", blank=True, help_text="ids separados por vírgula")
+    sectors = models.TextField("setores", blank=True, help_text="ids separados por vírgula")
+
+    class Meta:
+        verbose_name = "fato do caso (relatórios)"
+        verbose_name_plural = "fatos dos casos (relatórios)"
+        indexes = [
+            models.Index(fields=["started_on"]),
+            models.Index(fields=["finished_on"]),
+            models.Index(fields=["service_uf", "city"]),
+            models.Index(
+                fields=["-lives", "started_on", "case"],
+                name="fact_open_risk",
+                condition=Q(at_risk=True, outcome=Outcome.OPEN),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Fatos do caso {self.case_id}"

@@ -1,0 +1,126 @@
+"""The dashboard's facts follow every service at once, and equal a full rebuild."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cases import services
+from cases.conversion import case_to_data
+from cases.models import Case
+from reports import facts, queries
+from reports.models import CaseFact, Outcome
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def fact_rows() -> list[dict]:
+    return list(CaseFact.objects.order_by("case").values())
+
+
+def assert_same_as_a_rebuild():
+    kept = fact_rows()
+    assert facts.refresh() == Case.objects.count()
+    assert fact_rows() == kept
+
+
+def summary():
+    return queries.summary(queries.facts(), timezone.localdate())
+
+
+def fact(case) -> CaseFact:
+    return CaseFact.objects.get(case=case)
+
+
+def test_an_opened_case_counts_at_once(make_case):
+    case = make_case(lives=120, unique_cros_listed=1, cro_count=1)
+    s = summary()
+    assert (s.total, s.open, s.closed) == (1, 1, 0)
+    f = fact(case)
+    assert (f.outcome, f.city, f.start_month, f.at_risk) == (Outcome.OPEN, "Petrópolis",
+                                                              D(2024, 1, 1), True)  # fmt: skip
+    assert f.next_due_on == Case.objects.get(pk=case.pk).next_due_on
+    assert_same_as_a_rebuild()
+
+
+def test_updating_the_form_moves_the_case_to_its_new_city(make_case, analyst):
+    case = make_case()
+    data = case_to_data(case)
+    data.service_uf, data.city = "MG", "Belo Horizonte"
+    services.case_update(user=analyst, case=case, data=data)
+    assert (fact(case).service_uf, fact(case).city) == ("MG", "Belo Horizonte")
+    assert_same_as_a_rebuild()
+
+
+def test_a_contact_moves_the_next_deadline(make_case, analyst):
+    case = make_case(contacts=[])
+    services.contact_add(user=analyst, case=case, date=D(2024, 2, 1), notes="Ligação")
+    case.refresh_from_db()
+    assert fact(case).next_due_on == case.next_due_on
+    assert_same_as_a_rebuild()
+
+
+def test_closing_counts_the_outcome_days_and_reasons(make_case, analyst):
+    case = make_case()
+    data = case_to_data(case)
+    data.status, data.finished_on = "desligamento", D(2024, 3, 20)
+    data.termination_reasons = ["valores", "aposentou"]
+    data.retention_actions = ["novos_valores"]
+    services.case_close(user=analyst, case=case, data=data)
+    s = summary()
+    assert (s.open, s.terminated, s.terminated_actionable, s.median_days) == (0, 1, 1, 50)
+    f = fact(case)
+    assert (f.outcome, f.days, f.finish_month) == (Outcome.TERMINATED, 50, D(2024, 3, 1))
+    tables = queries.dashboard(queries.facts(), today=timezone.localdate()).tables
+    assert [r["reason"] for r in tables["motivos-acionaveis"].rows] == ["Valores"]
+    assert [r["action"] for r in tables["acoes"].rows] == ["Ofertado Novos Valores"]
+    assert_same_as_a_rebuild()
+
+
+def test_reopening_counts_the_case_open_again(make_case, supervisor):
+    case = make_case()
+    data = case_to_data(case)
+    data.status, data.finished_on = "retencao_efetiva", D(2024, 2, 10)
+    services.case_close(user=supervisor, case=case, data=data)
+    assert summary().retained == 1
+    services.case_reopen(user=supervisor, case=case, reason="Voltou a reclamar")
+    s = summary()
+    assert (s.open, s.retained, s.median_days) == (1, 0, None)
+    assert_same_as_a_rebuild()
+
+
+def test_assigning_moves_the_case_to_the_new_analyst(make_case, supervisor):
+    case = make_case()
+    services.case_assign(user=supervisor, case=case, analyst=supervisor)
+    assert fact(case).analyst == supervisor
+    assert_same_as_a_rebuild()
+
+
+def test_an_imported_form_counts_as_written_and_follows_its_reimport(db, analyst, seed_001):
+    case, result = services.case_import(user=analyst, data=seed_001, warnings=[], source="001")
+    assert result == "created"
+    f = fact(case)  # the seed is a Desligamento from 30/01 to 20/03/2024 in PETROPOLIS
+    assert (f.outcome, f.days, f.city) == (Outcome.TERMINATED, 50, "PETROPOLIS")
+    seed_001.city = "Niterói"
+    services.case_import(user=analyst, data=seed_001, warnings=[], source="001", case=case)
+    assert fact(case).city == "Niterói"
+    assert_same_as_a_rebuild()
+
+
+def test_anonymising_keeps_the_statistics(make_case, administrator):
+    case = make_case(lives=80)
+    before = fact_rows()
+    services.provider_anonymise(user=administrator, provider=case.provider)
+    assert fact_rows() == before
+    assert_same_as_a_rebuild()
+
+
+def test_a_refused_change_leaves_the_facts_as_they_were(make_case, analyst):
+    case = make_case()
+    before = fact_rows()
+    data = case_to_data(case)
+    data.status, data.finished_on, data.city = "desligamento", D(2024, 3, 20), "Outra"
+    with pytest.raises(Exception, match="termination_reasons|motivo"):
+        services.case_close(user=analyst, case=case, data=data)
+    assert fact_rows() == before
