@@ -38,8 +38,6 @@ from .conversion import case_to_data
 from .models import Case, Contact, Operator, Requester
 
 CHUNK = 2000
-EXCEL_CELL_LIMIT = 32_767
-NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # as openpyxl's ILLEGAL_CHARACTERS_RE
 DATE_FORMAT = "dd/mm/yyyy"
 MONEY_FORMAT = '"R$" #,##0.00'
 DECIMAL_FORMAT = "#,##0.00##"
@@ -288,59 +286,19 @@ def _records(queryset, *, personal: bool) -> Iterator[list]:
 def write_xlsx(queryset, out, *, personal: bool) -> int:
     """The list as an Excel workbook written to the file `out`; returns the case count.
 
-    Write-only mode: rows go to disk as they come. Dates are dates and numbers numbers,
-    shown the Brazilian way by their number formats; header frozen, with autofilter.
+    Rows go to disk as they come (formio.writers.xlsx). Dates are dates and numbers
+    numbers, shown the Brazilian way by their number formats; header frozen, with
+    autofilter.
     """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    from formio.writers.xlsx import write_table
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Casos")
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    sheet.append([_styled(WriteOnlyCell(sheet, value=h), font=bold) for h in HEADERS])
-    # Text goes in as plain values; dates and numbers through one styled cell per column,
-    # reused row after row (write-only rows go to disk on append): a new styled cell per
-    # value would cost a third of the time.
-    cells = [
-        _styled(WriteOnlyCell(sheet), number_format=c.number_format) if c.number_format else None
-        for c in COLUMNS
-    ]
-    count = 0
-    for record in _records(queryset, personal=personal):
-        sheet.append(_xlsx_row(cells, record))
-        count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
-    workbook.save(out)
-    return count
-
-
-def _styled(cell, *, font=None, number_format: str | None = None):
-    if font:
-        cell.font = font
-    if number_format:
-        cell.number_format = number_format
-    return cell
-
-
-def _xlsx_row(cells: list, record: list) -> list:
-    row = []
-    for cell, value in zip(cells, record, strict=True):
-        if value is None or value == "":
-            row.append(None)
-        elif cell is None:
-            row.append(_xlsx_text(value))
-        else:
-            cell.value = float(value) if isinstance(value, Decimal) else value
-            row.append(cell)
-    return row
-
-
-def _xlsx_text(value: str) -> str:
-    """Control characters pasted from Word (vertical tab, bell...) are not allowed in XLSX."""
-    return NOT_IN_XLSX.sub("", value[:EXCEL_CELL_LIMIT])
+    return write_table(
+        out,
+        title="Casos",
+        headers=HEADERS,
+        formats=[column.number_format for column in COLUMNS],
+        rows=_records(queryset, personal=personal),
+    )
 
 
 def xlsx_file(queryset, *, personal: bool):

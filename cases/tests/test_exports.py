@@ -97,6 +97,16 @@ def test_the_xlsx_drops_control_characters_pasted_from_word(make_case):
     assert cell["Obs. Geral"].value == "Ligou e desligou."
 
 
+def test_a_note_that_starts_with_an_equals_sign_stays_text_in_the_xlsx(make_case):
+    make_case(general_notes="=> ligar de novo em março")
+    _, rows = xlsx_rows(Case.objects.all())
+    cell = dict(zip([c.value for c in rows[0]], rows[1], strict=True))
+    assert (cell["Obs. Geral"].value, cell["Obs. Geral"].data_type) == (
+        "=> ligar de novo em março",
+        "s",
+    )
+
+
 def test_the_csv_opens_in_excel_with_semicolons_and_a_bom(case):
     text = "".join(exports.csv_chunks(Case.objects.all(), personal=False))
     assert text.startswith("\ufeff")

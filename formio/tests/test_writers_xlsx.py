@@ -1,0 +1,93 @@
+"""The streamed XLSX table: what Excel (here openpyxl) reads back from it."""
+
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+from lxml import etree
+from openpyxl import load_workbook
+
+from formio.writers.xlsx import column_letter, write_table
+
+HEADERS = ["Caso", "Nome", "Data", "Valor"]
+FORMATS = ["#,##0", None, "dd/mm/yyyy", '"R$" #,##0.00']
+
+
+def written(rows, headers=HEADERS, formats=FORMATS, title="Casos"):
+    out = io.BytesIO()
+    count = write_table(out, title=title, headers=headers, formats=formats, rows=iter(rows))
+    out.seek(0)
+    return count, out
+
+
+def read_back(rows, **kwargs):
+    _, out = written(rows, **kwargs)
+    sheet = load_workbook(out).active
+    return sheet, list(sheet.iter_rows())
+
+
+def test_the_header_is_bold_frozen_and_filtered_over_every_row():
+    sheet, rows = read_back([[1, "Ana", None, None], [2, "Bia", None, None]])
+    assert [c.value for c in rows[0]] == HEADERS
+    assert all(c.font.b for c in rows[0])
+    assert sheet.title == "Casos"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:D3"
+
+
+def test_dates_and_numbers_are_real_values_shown_by_their_formats():
+    _, rows = read_back([[1250, "Ana", datetime.date(2024, 1, 30), Decimal("1234.56")]])
+    case, _, date, money = rows[1]
+    assert (case.value, case.number_format) == (1250, "#,##0")
+    assert date.value.date() == datetime.date(2024, 1, 30)
+    assert date.number_format == "dd/mm/yyyy"
+    assert money.value == pytest.approx(1234.56)
+    assert money.number_format == '"R$" #,##0.00'
+
+
+def test_text_stays_text_whatever_it_looks_like():
+    texts = ["=SUM(A1:A2)", " a & b < c ", "linha 1\nlinha 2", "1234", "Olá, São João"]
+    _, rows = read_back([[i, text, None, None] for i, text in enumerate(texts)])
+    cells = [row[1] for row in rows[1:]]
+    assert [c.value for c in cells] == texts
+    assert {c.data_type for c in cells} == {"s"}
+
+
+def test_control_characters_pasted_from_word_are_dropped():
+    _, rows = read_back([[1, "Ligou\x0b e desligou\x07.", None, None]])
+    assert rows[1][1].value == "Ligou e desligou."
+
+
+def test_text_longer_than_a_cell_holds_is_cut_to_excels_limit():
+    _, rows = read_back([[1, "x" * 40_000, None, None]])
+    assert len(rows[1][1].value) == 32_767
+
+
+def test_empty_values_leave_the_cell_empty():
+    _, rows = read_back([[1, "", None, None]])
+    assert [c.value for c in rows[1]] == [1, None, None, None]
+
+
+def test_a_list_without_rows_is_still_a_workbook_with_its_header():
+    count, out = written([])
+    sheet = load_workbook(out).active
+    assert count == 0
+    assert [c.value for c in next(sheet.iter_rows())] == HEADERS
+
+
+def test_every_part_is_well_formed_xml_and_the_rows_are_counted():
+    count, out = written([[i, f"nome {i}", None, None] for i in range(1, 1201)])
+    assert count == 1200
+    with zipfile.ZipFile(out) as archive:
+        assert archive.testzip() is None
+        for name in archive.namelist():
+            etree.fromstring(archive.read(name))  # raises on a malformed part
+        workbook = archive.read("xl/workbook.xml").decode()
+    assert "'Casos'!$A$1:$D$1201" in workbook  # the autofilter's range, as Excel records it
+
+
+@pytest.mark.parametrize(("index", "letter"), [(0, "A"), (25, "Z"), (26, "AA"), (37, "AL")])
+def test_columns_are_lettered_as_in_excel(index, letter):
+    assert column_letter(index) == letter
