@@ -4,8 +4,8 @@
     DATABASE_URL=postgres://... python bench/bench_dashboard.py        # PostgreSQL
 
 Times the whole dashboard request through the test client (a Gestor; no filters, a UF
-filter, the last year), with nothing cached between runs, then re-runs every SQL statement
-the request issued (CaptureQueriesContext: session, user, figures) on a bare cursor: that
+filter, the last year), with nothing cached between runs, then re-runs every SELECT
+the request read (CaptureQueriesContext: session, user, figures) on a bare cursor: that
 is the floor the view cannot beat. Prints median and 95th percentile of each, and the
 slowest statements of the floor.
 """
@@ -91,9 +91,14 @@ def _measure(client, url: str, runs: int):
             response = client.get(url, secure=True)
             views.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.status_code
-        queries = [q["sql"] for q in captured.captured_queries]
+        queries = [q["sql"] for q in captured.captured_queries if _is_select(q["sql"])]
         floors.append(sum(_bare(queries)))
     return views, floors, list(zip(_bare(queries), queries, strict=True))
+
+
+def _is_select(sql: str) -> bool:
+    """Every read the request made (session, user, role, figures); not cursor bookkeeping."""
+    return sql.lstrip().upper().startswith(("SELECT", "WITH"))
 
 
 def _bare(queries: list[str]) -> list[float]:
