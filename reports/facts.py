@@ -2,7 +2,8 @@
 
 `case_changed(case)` re-derives one case's row (the case services call it inside their
 transaction, after saving); `refresh()` re-derives every row at once, for bulk loads that
-bypass the services. Both run the same INSERT … SELECT, so they cannot disagree.
+bypass the services. Both run the same INSERT … SELECT, so they cannot disagree; both keep
+the tallies (reports.tallies) along.
 """
 
 from django.db import connection, models, transaction
@@ -11,6 +12,7 @@ from django.db.models.functions import Cast, Coalesce
 
 from cases.models import Case, Status
 
+from . import tallies
 from .models import CaseFact, Outcome
 
 AT_RISK = Q(lives__gt=0, unique_cros_listed__isnull=False, cro_count__isnull=False,
@@ -96,16 +98,23 @@ def _insert(cases) -> None:
 
 
 def case_changed(case: Case) -> None:
-    """Re-derive the case's facts; called by cases.services after every change it saves."""
-    CaseFact.objects.filter(pk=case.pk).delete()
+    """Re-derive the case's facts and move it in the tallies; called by cases.services after
+    every change it saves, in its transaction."""
+    rows = CaseFact.objects.filter(pk=case.pk)
+    old = rows.first()
+    rows.delete()
     _insert(Case.objects.filter(pk=case.pk))
+    tallies.case_moved(old, rows.first())
 
 
-def refresh() -> int:
-    """Re-derive every case's facts in one statement; returns how many rows there are."""
+def refresh(*, with_tallies: bool = True) -> int:
+    """Re-derive every case's facts in one statement, then the tallies; returns how many
+    cases there are."""
     with transaction.atomic():
         CaseFact.objects.all().delete()
         _insert(Case.objects.all())
+        if with_tallies:
+            tallies.rebuild()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {CaseFact._meta.db_table}")

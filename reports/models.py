@@ -4,7 +4,8 @@
 transaction as every change, and `refresh_report_facts` rebuilds them all in one
 INSERT … SELECT (bulk loads such as bench/generate.py). The filter fields carry the case's
 names (started_on, operator, service_uf, analyst…) so the dashboard's filters and the
-access rules apply to facts as they do to cases.
+access rules apply to facts as they do to cases. CaseTally holds the same rows already
+grouped over all cases, for the dashboard without filters.
 """
 
 from django.conf import settings
@@ -74,7 +75,35 @@ class CaseFact(models.Model):
                 name="fact_open_risk",
                 condition=Q(at_risk=True, outcome=Outcome.OPEN),
             ),
+            models.Index(
+                fields=["service_uf", "city", "lives"],
+                name="fact_city_risk",
+                condition=Q(at_risk=True, outcome__in=[Outcome.OPEN, Outcome.TERMINATED]),
+            ),
         ]
 
     def __str__(self):
         return f"Fatos do caso {self.case_id}"
+
+
+class CaseTally(models.Model):
+    """How many cases, over all of them, fall in one group of one of the dashboard's GROUP BYs.
+
+    `grouping` names a GROUP BY of reports.queries.Groups ("places", "closings"…), `key` is
+    the group's values as JSON. reports.tallies keeps them with the facts, so the dashboard
+    without filters reads a few thousand rows instead of grouping every case.
+    """
+
+    grouping = models.CharField("agrupamento", max_length=20)
+    key = models.TextField("grupo")
+    n = models.IntegerField("casos")
+
+    class Meta:
+        verbose_name = "contagem de casos (relatórios)"
+        verbose_name_plural = "contagens de casos (relatórios)"
+        constraints = [
+            models.UniqueConstraint(fields=["grouping", "key"], name="tally_grouping_key")
+        ]
+
+    def __str__(self):
+        return f"{self.grouping} {self.key}: {self.n}"

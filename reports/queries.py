@@ -20,21 +20,25 @@ Definitions:
 """
 
 import datetime
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
 
 from cases.models import ResponsibleSector, RetentionAction, Status, TerminationReason
 from cases.rules import fold
 
-from .models import CaseFact, Outcome
+from .models import CaseFact, CaseTally, Outcome
 from .tables import Column, Table
 
 OPEN = Q(outcome=Outcome.OPEN)
 CLOSED = Q(outcome__gt=Outcome.OPEN)
+TERMINATED = Q(outcome=Outcome.TERMINATED)
+AT_RISK = Q(at_risk=True)
 MEDIAN, P90 = (1, 2), (9, 10)  # fractions as integers: the arithmetic stays exact
 MAX_MONTHS = 36
 AGE_BANDS = [("0 a 7 dias", 0, 7), ("8 a 15 dias", 8, 15), ("16 a 30 dias", 16, 30)]
@@ -85,7 +89,9 @@ class Tally:
 class Groups:
     """The GROUP BY queries behind every figure, each run at most once, when first needed.
 
-    Rows are tuples of the grouped values followed by the number of cases.
+    Rows are tuples of the grouped values followed by the number of cases. Two queries
+    (`_items`, `_closings`) are split in Python into the narrower rows the figures read,
+    which is what the tallies store.
     """
 
     def __init__(self, cases: QuerySet[CaseFact]):
@@ -97,24 +103,77 @@ class Groups:
         return self._count(self.cases, "outcome", "analyst", "service_uf", "city")
 
     @cached_property
-    def items(self) -> list[tuple]:
-        """(outcome, reason ids, action ids, sector ids, n); ids as "4,9"."""
+    def _items(self) -> list[tuple]:
         return self._count(self.cases, "outcome", "reasons", "actions", "sectors")
 
     @cached_property
-    def closings(self) -> list[tuple]:
-        """(finish month, outcome, days, analyst id, has a Data início, n) of closed cases."""
+    def reasons(self) -> list[tuple]:
+        """(outcome, reason ids, n); ids as "4,9"."""
+        return _summed((outcome, reasons, n) for outcome, reasons, _, _, n in self._items)
+
+    @cached_property
+    def actions(self) -> list[tuple]:
+        """(outcome, action ids, n)."""
+        return _summed((outcome, actions, n) for outcome, _, actions, _, n in self._items)
+
+    @cached_property
+    def sectors(self) -> list[tuple]:
+        """(sector ids, n)."""
+        return _summed((sectors, n) for _, _, _, sectors, n in self._items)
+
+    @cached_property
+    def _closings(self) -> list[tuple]:
         started = ExpressionWrapper(Q(start_month__isnull=False), output_field=BooleanField())
         closed = self.cases.filter(CLOSED).annotate(started=started)
         return self._count(closed, "finish_month", "outcome", "days", "analyst", "started")
+
+    @cached_property
+    def closed_months(self) -> list[tuple]:
+        """(finish month, outcome, has a Data início, n) of closed cases."""
+        return _summed((m, outcome, started, n) for m, outcome, _, _, started, n in self._closings)
+
+    @cached_property
+    def month_days(self) -> list[tuple]:
+        """(finish month, days to finish, n) of closed cases."""
+        return _summed((m, days, n) for m, _, days, _, _, n in self._closings)
+
+    @cached_property
+    def analyst_days(self) -> list[tuple]:
+        """(analyst id, days to finish, n) of closed cases."""
+        return _summed((analyst, days, n) for _, _, days, analyst, _, n in self._closings)
 
     @cached_property
     def openings(self) -> list[tuple]:
         """(start month, n)."""
         return self._count(self.cases.filter(start_month__isnull=False), "start_month")
 
+    @cached_property
+    def open_started(self) -> list[tuple]:
+        """(Data início, n) of open cases."""
+        return self._count(self.cases.filter(OPEN), "started_on")
+
+    @cached_property
+    def open_due(self) -> list[tuple]:
+        """(next deadline, n) of open cases."""
+        return self._count(self.cases.filter(OPEN), "next_due_on")
+
+    @cached_property
+    def risk(self) -> list[tuple]:
+        """(outcome, UF, city, n) of the open and terminated cases at coverage risk."""
+        return self._count(self.cases.filter(AT_RISK & (OPEN | TERMINATED)),
+                           "outcome", "service_uf", "city")  # fmt: skip
+
+    def risk_cities(self) -> list[dict]:
+        """Per (UF, city): most lives, open and terminated cases at coverage risk."""
+        return list(
+            self.cases.filter(AT_RISK & (OPEN | TERMINATED))
+            .values("service_uf", "city")
+            .annotate(lives=Max("lives"), open=Count("pk", filter=OPEN),
+                      terminated=Count("pk", filter=TERMINATED))
+        )  # fmt: skip
+
     def open_ages(self, bands: list[dict], today: datetime.date) -> dict:
-        counts = {f"age{i}": Count("pk", filter=band["q"]) for i, band in enumerate(bands)}
+        counts = {f"age{i}": Count("pk", filter=_band_q(band)) for i, band in enumerate(bands)}
         late = Count("pk", filter=Q(next_due_on__lt=today))
         return self.cases.filter(OPEN).aggregate(late=late, **counts)
 
@@ -123,8 +182,90 @@ class Groups:
         return list(cases.values_list(*fields).annotate(n=Count("*")))
 
 
+def _summed(rows) -> list[tuple]:
+    """Rows (values…, n) with equal values summed into one."""
+    sums = Counter()
+    for *values, n in rows:
+        sums[tuple(values)] += n
+    return [(*values, n) for values, n in sums.items()]
+
+
+# What the tallies hold: Groups' rows over every case. Dates travel as ISO text.
+GROUPINGS = {
+    "places": (), "reasons": (), "actions": (), "sectors": (), "closed_months": (0,),
+    "month_days": (0,), "analyst_days": (), "openings": (0,), "open_started": (0,),
+    "open_due": (0,), "risk": (),
+}  # fmt: skip
+
+
+class TallyGroups(Groups):
+    """The same rows over every case, read from the tallies (`reports.tallies`) instead of
+    grouped anew: what the dashboard without filters reads."""
+
+    def __init__(self):
+        super().__init__(CaseFact.objects.all())
+        rows = {grouping: [] for grouping in GROUPINGS}
+        tallies = CaseTally.objects.filter(n__gt=0).values_list("grouping", "key", "n")
+        for grouping, key, n in tallies:
+            rows[grouping].append((*decode(grouping, key), n))
+        vars(self).update(rows)  # in place of Groups' cached (grouped) rows
+
+    def open_ages(self, bands: list[dict], today: datetime.date) -> dict:
+        counts = {f"age{i}": sum(n for day, n in self.open_started if _in_band(band, day))
+                  for i, band in enumerate(bands)}  # fmt: skip
+        return {"late": sum(n for day, n in self.open_due if day and day < today), **counts}
+
+    def risk_cities(self) -> list[dict]:
+        cities: dict = {}
+        for outcome, uf, city, n in self.risk:
+            row = cities.setdefault((uf, city), {"service_uf": uf, "city": city, "open": 0,
+                                                 "terminated": 0})  # fmt: skip
+            row["open" if outcome == Outcome.OPEN else "terminated"] += n
+        for row, lives in zip(cities.values(), _most_lives(list(cities)), strict=True):
+            row["lives"] = lives
+        return list(cities.values())
+
+
+def _most_lives(places: list[tuple[str, str]]) -> list[int]:
+    """The most lives of a case at risk in each (UF, city): one index probe per city."""
+    if not places:
+        return []
+    table = CaseFact._meta.db_table
+    values = ", ".join(["(%s, %s)"] * len(places))
+    sql = (
+        f"WITH place (uf, city) AS (VALUES {values}) "
+        # the outcomes as literals: SQLite uses a partial index only for a WHERE it can see
+        f"SELECT (SELECT MAX(lives) FROM {table} WHERE at_risk "
+        f"AND outcome IN ({int(Outcome.OPEN)}, {int(Outcome.TERMINATED)}) "
+        f"AND service_uf = place.uf AND city = place.city) FROM place"
+    )
+    params = [v for place in places for v in place]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [lives for (lives,) in cursor.fetchall()]
+
+
+def encode(values) -> str:
+    """A group's values as a tally key (JSON; dates as ISO text)."""
+    plain = [v.isoformat() if isinstance(v, datetime.date) else v for v in values]
+    return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(grouping: str, key: str) -> list:
+    values = json.loads(key)
+    for i in GROUPINGS[grouping]:
+        if values[i] is not None:
+            values[i] = datetime.date.fromisoformat(values[i])
+    return values
+
+
 def _groups(cases) -> Groups:
-    return cases if isinstance(cases, Groups) else Groups(cases)
+    """The rows behind the figures of `cases`: tallies when they are every case."""
+    if isinstance(cases, Groups):
+        return cases
+    if cases.model is CaseFact and not cases.query.has_filters():
+        return TallyGroups()
+    return Groups(cases)
 
 
 def _ids(text: str) -> list[int]:
@@ -194,7 +335,7 @@ def summary(cases, today: datetime.date) -> Summary:
         return result
     result.terminated_actionable = _terminated_actionable(groups)
     days = Counter()
-    for _, _, value, _, _, n in groups.closings:
+    for _, value, n in groups.month_days:
         if value is not None:
             days[value] += n
     result.median_days, result.p90_days = _percentiles(days)
@@ -210,7 +351,7 @@ def _terminated_actionable(groups: Groups) -> int:
         TerminationReason.objects.filter(operator_can_act=True).values_list("pk", flat=True)
     )
     return sum(
-        n for outcome, reasons, _, _, n in groups.items
+        n for outcome, reasons, n in groups.reasons
         if outcome == Outcome.TERMINATED and actionable.intersection(_ids(reasons))
     )  # fmt: skip
 
@@ -221,18 +362,30 @@ def _age_bands(today: datetime.date) -> list[dict]:
     bands = []
     for label, low, high in AGE_BANDS:
         first, last = today - high * day, today - low * day
-        q = Q(started_on__gte=first) if low == 0 else Q(started_on__range=(first, last))
+        span = (first, last if low else None)  # the first band takes dates after today too
         params = {"opened_after": first.isoformat()}
         if low:
             params["opened_before"] = last.isoformat()
-        bands.append({"label": label, "q": q, "params": params})
+        bands.append({"label": label, "span": span, "params": params})
     last = today - 31 * day
-    bands.append({
-        "label": "mais de 30 dias", "q": Q(started_on__lte=last),
-        "params": {"opened_before": last.isoformat()},
-    })  # fmt: skip
-    bands.append({"label": "sem data de início", "q": Q(started_on__isnull=True), "params": None})
+    bands.append({"label": "mais de 30 dias", "span": (None, last),
+                  "params": {"opened_before": last.isoformat()}})  # fmt: skip
+    bands.append({"label": "sem data de início", "span": None, "params": None})
     return bands
+
+
+def _band_q(band: dict) -> Q:
+    if band["span"] is None:
+        return Q(started_on__isnull=True)
+    first, last = band["span"]
+    return Q(**{k: v for k, v in (("started_on__gte", first), ("started_on__lte", last)) if v})
+
+
+def _in_band(band: dict, day: datetime.date | None) -> bool:
+    if band["span"] is None or day is None:
+        return band["span"] is None and day is None
+    first, last = band["span"]
+    return (first is None or day >= first) and (last is None or day <= last)
 
 
 def ages_table(s: Summary) -> Table:
@@ -282,12 +435,12 @@ def monthly_table(cases, months: list[datetime.date] | None = None) -> Table:
     opened = dict(groups.openings)
     closed: dict = defaultdict(lambda: {"tally": Tally(), "started": 0})
     days: dict = defaultdict(Counter)
-    for month, outcome, value, _, started, n in groups.closings:
-        if month is None:
-            continue
-        closed[month]["tally"].add(outcome, n)
-        closed[month]["started"] += n if started else 0
-        if value is not None:
+    for month, outcome, started, n in groups.closed_months:
+        if month is not None:
+            closed[month]["tally"].add(outcome, n)
+            closed[month]["started"] += n if started else 0
+    for month, value, n in groups.month_days:
+        if month is not None and value is not None:
             days[month][value] += n
     if months is None:
         months = _months_spanned(set(opened) | set(closed))
@@ -365,7 +518,7 @@ def reason_tables(cases) -> tuple[Table, Table]:
     Ties keep the form's order of the reasons.
     """
     counts = Counter()
-    for outcome, reasons, _, _, n in _groups(cases).items:
+    for outcome, reasons, n in _groups(cases).reasons:
         if outcome == Outcome.TERMINATED:
             for pk in _ids(reasons):
                 counts[pk] += n
@@ -387,7 +540,7 @@ def reason_tables(cases) -> tuple[Table, Table]:
 
 def sectors_table(cases) -> Table:
     counts = Counter()
-    for _, _, _, sectors, n in _groups(cases).items:
+    for sectors, n in _groups(cases).sectors:
         for pk in _ids(sectors):
             counts[pk] += n
     data = [
@@ -400,7 +553,7 @@ def sectors_table(cases) -> Table:
 
 def actions_table(cases) -> Table:
     tallies: dict = defaultdict(Tally)
-    for outcome, _, actions, _, n in _groups(cases).items:
+    for outcome, actions, n in _groups(cases).actions:
         for pk in _ids(actions):
             tallies[pk].add(outcome, n)
     offered = Counter({pk: t.total for pk, t in tallies.items()})
@@ -435,7 +588,7 @@ def analysts_table(cases) -> Table:
     for outcome, analyst, _, _, n in groups.places:
         tallies[analyst].add(outcome, n)
     days: dict = defaultdict(Counter)
-    for _, _, value, analyst, _, n in groups.closings:
+    for analyst, value, n in groups.analyst_days:
         if value is not None:
             days[analyst][value] += n
     users = get_user_model().objects.filter(pk__in=[pk for pk in tallies if pk])
@@ -503,7 +656,8 @@ def _city_params(r: dict) -> dict | None:
 
 
 def _merge_cities(rows, sums: tuple[str, ...], maxima: tuple[str, ...] = ()) -> list[dict]:
-    """Groups (uf, city) rows by folded city; the most frequent spelling names the group."""
+    """Groups (uf, city) rows by folded city; the most frequent spelling names the group (on a
+    tie, the one sorting last: "Belo Horizonte" rather than "BELO HORIZONTE")."""
     merged: dict = {}
     for r in rows:
         key = (r["service_uf"], fold(r["city"]).strip())
@@ -516,25 +670,17 @@ def _merge_cities(rows, sums: tuple[str, ...], maxima: tuple[str, ...] = ()) -> 
             m[name] += r[name]
         for name in maxima:
             m[name] = max(m[name] or 0, r[name] or 0)
-        if weight > m["_weight"]:
+        if (weight, r["city"]) > (m["_weight"], m["city"]):  # ties: the same name in any order
             m["city"], m["_weight"] = r["city"], weight
     return list(merged.values())
 
 
 # Coverage risk -------------------------------------------------------------------------
 
-AT_RISK = Q(at_risk=True)
-TERMINATED = Q(outcome=Outcome.TERMINATED)
-
 
 def coverage_cities_table(cases) -> Table:
     """Cities that lose every listed dentist if the case's dentists leave, by lives."""
-    rows = (
-        _groups(cases).cases.filter(AT_RISK & (OPEN | TERMINATED))
-        .values("service_uf", "city")
-        .annotate(lives=Max("lives"), open=Count("pk", filter=OPEN),
-                  terminated=Count("pk", filter=TERMINATED))
-    )  # fmt: skip
+    rows = _groups(cases).risk_cities()
     merged = _merge_cities(rows, ("open", "terminated"), maxima=("lives",))
     data = [
         {"city": r["city"] or "sem cidade", "uf": r["service_uf"], "lives": r["lives"],

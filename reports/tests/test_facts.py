@@ -1,15 +1,17 @@
 """The dashboard's facts follow every service at once, and equal a full rebuild."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from cases import services
 from cases.conversion import case_to_data
 from cases.models import Case
 from reports import facts, queries
-from reports.models import CaseFact, Outcome
+from reports.models import CaseFact, CaseTally, Outcome
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -19,10 +21,14 @@ def fact_rows() -> list[dict]:
     return list(CaseFact.objects.order_by("case").values())
 
 
+def tally_rows() -> dict:
+    return {(t.grouping, t.key): t.n for t in CaseTally.objects.exclude(n=0)}
+
+
 def assert_same_as_a_rebuild():
-    kept = fact_rows()
+    kept = fact_rows(), tally_rows()
     assert facts.refresh() == Case.objects.count()
-    assert fact_rows() == kept
+    assert (fact_rows(), tally_rows()) == kept
 
 
 def summary():
@@ -124,3 +130,16 @@ def test_a_refused_change_leaves_the_facts_as_they_were(make_case, analyst):
     with pytest.raises(Exception, match="termination_reasons|motivo"):
         services.case_close(user=analyst, case=case, data=data)
     assert fact_rows() == before
+
+
+def test_the_dashboard_without_filters_reads_the_tallies_and_agrees_with_the_facts(db):
+    call_command("seed_demo", cases=60, stdout=io.StringIO())
+    today = timezone.localdate()
+    from_tallies = queries.dashboard(queries.facts(), today=today)
+    grouped = queries.dashboard(queries.facts().filter(case__isnull=False), today=today)
+    assert from_tallies.summary.total == 60
+    assert from_tallies.summary == grouped.summary
+    assert from_tallies.tables.keys() == grouped.tables.keys()
+    for slug, table in from_tallies.tables.items():
+        assert table.rows == grouped.tables[slug].rows, slug
+    assert_same_as_a_rebuild()

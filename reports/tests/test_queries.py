@@ -13,6 +13,14 @@ D = datetime.date
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True, params=["tallies", "facts"])
+def source(request, monkeypatch):
+    """Every figure twice: without filters from the tallies, and grouped from the facts."""
+    if request.param == "facts":
+        monkeypatch.setattr(queries, "TallyGroups", lambda: queries.Groups(queries.facts()))
+    return request.param
+
+
 def board(**filters):
     form = DashboardFilters(filters)
     assert form.is_valid(), form.errors
