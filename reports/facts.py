@@ -6,6 +6,8 @@ bypass the services. Both run the same INSERT … SELECT, so they cannot disagre
 the tallies (reports.tallies) along.
 """
 
+import functools
+
 from django.db import connection, models, transaction
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce
@@ -86,15 +88,29 @@ def _columns() -> dict:
     }
 
 
-def _insert(cases) -> None:
+def _insert_sql(cases) -> tuple[str, list]:
     """INSERT INTO reports_casefact … SELECT over `cases` (a Case queryset)."""
     columns = _columns()
     aliases = {f"_{name}": expression for name, expression in columns.items()}
     select = cases.order_by().annotate(**aliases).values_list(*aliases)
     sql, params = select.query.sql_with_params()
-    table = CaseFact._meta.db_table
+    return f"INSERT INTO {CaseFact._meta.db_table} ({', '.join(columns)}) {sql}", list(params)
+
+
+ANY_CASE = -8_675_309  # stands for the case's id in the statement compiled once
+
+
+@functools.cache
+def _one_case_sql(vendor: str) -> tuple[str, list, int]:
+    """The single-case statement, compiled once per database kind (compiling it costs more
+    than running it)."""
+    sql, params = _insert_sql(Case.objects.filter(pk=ANY_CASE))
+    return sql, params, params.index(ANY_CASE)
+
+
+def _execute(sql: str, params) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) {sql}", params)
+        cursor.execute(sql, params)
 
 
 def case_changed(case: Case) -> None:
@@ -102,8 +118,11 @@ def case_changed(case: Case) -> None:
     every change it saves, in its transaction."""
     rows = CaseFact.objects.filter(pk=case.pk)
     old = rows.first()
-    rows.delete()
-    _insert(Case.objects.filter(pk=case.pk))
+    _execute(f"DELETE FROM {CaseFact._meta.db_table} WHERE case_id = %s", [case.pk])
+    sql, params, position = _one_case_sql(connection.vendor)
+    params = list(params)
+    params[position] = case.pk
+    _execute(sql, params)
     tallies.case_moved(old, rows.first())
 
 
@@ -112,7 +131,7 @@ def refresh(*, with_tallies: bool = True) -> int:
     cases there are."""
     with transaction.atomic():
         CaseFact.objects.all().delete()
-        _insert(Case.objects.all())
+        _execute(*_insert_sql(Case.objects.all()))
         if with_tallies:
             tallies.rebuild()
     if connection.vendor == "postgresql":
