@@ -1,10 +1,18 @@
 """Case <-> CaseData: the database row and the paper form's one in-memory shape."""
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 
 from formio.casedata import CaseData, ContactData, ProviderData
 
@@ -23,6 +31,29 @@ from .rules import fold
 
 def case_to_data(case: Case) -> CaseData:
     """The case as its form reads (use `Case.objects.with_form()` to avoid extra queries)."""
+    return _form_of(
+        case,
+        contacts=[ContactData(date=c.date, notes=c.notes) for c in case.contacts.all()],
+        actions=case.retention_actions.all(),
+        reasons=case.termination_reasons.all(),
+        sectors=case.responsible_sectors.all(),
+    )
+
+
+def stored_data(case: Case, data: CaseData) -> CaseData:
+    """What `case_to_data` reads back right after `apply_data(case, data)` and the contacts
+    replaced by `data`'s, without reading it: the options as linked, the contacts as written.
+    """
+    return _form_of(
+        case,
+        contacts=[ContactData(date=c.date, notes=c.notes) for c in data.contacts],
+        actions=references_by_code(RetentionAction, data.retention_actions),
+        reasons=references_by_code(TerminationReason, data.termination_reasons),
+        sectors=references_by_code(ResponsibleSector, data.responsible_sectors),
+    )
+
+
+def _form_of(case: Case, *, contacts: list[ContactData], actions, reasons, sectors) -> CaseData:
     return CaseData(
         analyst=analyst_display(case),
         form_date=case.form_date,
@@ -53,13 +84,13 @@ def case_to_data(case: Case) -> CaseData:
         finished_on=case.finished_on,
         days_to_finish=case.effective_days_to_finish,
         status=case.status or None,
-        contacts=[ContactData(date=c.date, notes=c.notes) for c in case.contacts.all()],
-        retention_actions=_codes(case.retention_actions.all()),
+        contacts=contacts,
+        retention_actions=_codes(actions),
         retention_actions_notes=case.retention_actions_notes,
-        termination_reasons=_codes(case.termination_reasons.all()),
+        termination_reasons=_codes(reasons),
         protocol_required=case.protocol_required,
         general_notes=case.general_notes,
-        responsible_sectors=_codes(case.responsible_sectors.all()),
+        responsible_sectors=_codes(sectors),
         signatures=list(case.signatures),
     )
 
@@ -74,25 +105,77 @@ def _codes(items) -> list[str]:
     return [item.code for item in sorted(items, key=lambda i: (i.order, i.label))]
 
 
+# Lookups kept for a batch ----------------------------------------------------------------
+
+_kept: ContextVar[dict | None] = ContextVar("kept_lookups", default=None)
+
+
+@contextmanager
+def lookups_kept() -> Iterator[None]:
+    """Inside this block, reference options, users by name and the rules' settings are read
+    once (an import: thousands of forms naming the same few). What an administrator edits
+    meanwhile is seen by the next block. A block inside another shares the outer one's."""
+    if _kept.get() is not None:
+        yield
+        return
+    token = _kept.set({})
+    try:
+        yield
+    finally:
+        _kept.reset(token)
+
+
+def kept(key: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()`, or what it gave for `key` before, inside a `lookups_kept` block."""
+    memo = _kept.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+# CaseData -> Case -----------------------------------------------------------------------
+
+
 def apply_data(case: Case, data: CaseData) -> None:
-    """Copy every form field of `data` onto `case` (saved), except the contacts."""
+    """Copy every form field of `data` onto `case` (saved), except the contacts.
+
+    A value its column cannot hold (a 300-letter city) raises ValidationError first, on
+    every database alike (PostgreSQL would refuse it, SQLite would keep it)."""
+    adding = case._state.adding
     _apply_analyst(case, data.analyst)
     _apply_scalars(case, data)
+    _raise_if_too_big(case, data)
+    case.operator = reference_by_label(Operator, data.operator)
+    case.requested_by = reference_by_label(Requester, data.requested_by)
     case.provider = link_provider(data.provider)
     case.search_text = search_text_of(data)
     case.updated_at = timezone.now()
     case.save()
-    case.retention_actions.set(RetentionAction.objects.filter(code__in=data.retention_actions))
-    case.termination_reasons.set(
-        TerminationReason.objects.filter(code__in=data.termination_reasons)
-    )
-    case.responsible_sectors.set(
-        ResponsibleSector.objects.filter(code__in=data.responsible_sectors)
-    )
+    for relation, model, codes in (
+        (case.retention_actions, RetentionAction, data.retention_actions),
+        (case.termination_reasons, TerminationReason, data.termination_reasons),
+        (case.responsible_sectors, ResponsibleSector, data.responsible_sectors),
+    ):
+        options = references_by_code(model, codes)
+        if not adding:
+            relation.set(options)
+        elif options:  # a new case has none to compare with
+            relation.add(*options)
 
 
-def replace_contacts(case: Case, contacts: list[ContactData], *, user) -> None:
-    case.contacts.all().delete()
+def references_by_code(model, codes: list[str]) -> list:
+    """The options of `model` with these codes (unknown codes are left out)."""
+    everything = kept((model, "by code"), lambda: {o.code: o for o in model.objects.all()})
+    return [everything[code] for code in dict.fromkeys(codes) if code in everything]
+
+
+def replace_contacts(
+    case: Case, contacts: list[ContactData], *, user, new_case: bool = False
+) -> None:
+    if not new_case:
+        case.contacts.all().delete()
     Contact.objects.bulk_create(
         Contact(case=case, position=i, date=c.date, notes=c.notes, recorded_by=user)
         for i, c in enumerate(contacts, 1)
@@ -103,19 +186,17 @@ def _apply_scalars(case: Case, data: CaseData) -> None:
     p = data.provider
     case.form_date = data.form_date
     case.cro_count = data.cro_count
-    case.operator = reference_by_label(Operator, data.operator)
     case.cro, case.cro_uf, case.provider_name = p.cro or "", p.cro_uf or "", p.name or ""
     case.cpf, case.cnpj, case.person_type = p.cpf or "", p.cnpj or "", p.person_type or ""
     case.network_entry_date = p.network_entry_date
-    case.requested_by = reference_by_label(Requester, data.requested_by)
     case.protocol_number = data.protocol_number or ""
     case.protocol_opened_on = data.protocol_opened_on
     case.service_uf, case.city = data.service_uf or "", data.city or ""
     case.lives, case.unique_cros_listed = data.lives, data.unique_cros_listed
     case.serves_other_plans, case.other_plans = data.serves_other_plans, data.other_plans
-    case.unit_value = data.unit_value
+    case.unit_value = _as_kept(data.unit_value, "unit_value")
     case.last_production = data.last_production or ""
-    case.last_production_value = data.last_production_value
+    case.last_production_value = _as_kept(data.last_production_value, "last_production_value")
     case.started_on, case.finished_on = data.started_on, data.finished_on
     both_dates = data.started_on and data.finished_on
     case.days_to_finish_written = None if both_dates else data.days_to_finish
@@ -124,6 +205,38 @@ def _apply_scalars(case: Case, data: CaseData) -> None:
     case.protocol_required = data.protocol_required
     case.general_notes = data.general_notes
     case.signatures = list(data.signatures)
+
+
+def _as_kept(value: Decimal | None, field: str) -> Decimal | None:
+    """The value rounded to the column's decimal places, as the database would keep it."""
+    places = Case._meta.get_field(field).decimal_places
+    if value is None or not value.is_finite() or value.adjusted() >= 28 - places:
+        return value  # too big to round: the size check refuses it
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+# Case columns -> the form's field names, for the messages of `_raise_if_too_big`.
+_PATHS = {"analyst_name": "analyst", "provider_name": "provider.name", "cro": "provider.cro",
+          "cpf": "provider.cpf", "cnpj": "provider.cnpj"}  # fmt: skip
+
+
+def _raise_if_too_big(case: Case, data: CaseData) -> None:
+    problems: dict[str, list[str]] = {}
+    sized = [(f, getattr(case, f.attname)) for f in Case._meta.concrete_fields if _sized(f)]
+    sized += [(m._meta.get_field("label"), label) for m, label in (
+        (Operator, data.operator), (Requester, data.requested_by))]  # fmt: skip
+    for field, value in sized:
+        try:
+            field.run_validators(value)
+        except ValidationError as error:
+            path = _PATHS.get(field.name, field.name)
+            problems[path] = [f"{capfirst(field.verbose_name)}: {m}" for m in error.messages]
+    if problems:
+        raise ValidationError(problems)
+
+
+def _sized(field) -> bool:
+    return isinstance(field, models.CharField | models.DecimalField | models.IntegerField)
 
 
 def _apply_analyst(case: Case, name: str | None) -> None:
@@ -137,6 +250,10 @@ def _apply_analyst(case: Case, name: str | None) -> None:
 def match_user(name: str | None):
     if not name:
         return None
+    return kept(("user", name), lambda: _user_named(name))
+
+
+def _user_named(name: str):
     users = get_user_model().objects.annotate(full=Concat("first_name", Value(" "), "last_name"))
     return users.filter(Q(username__iexact=name) | Q(full__iexact=name.strip())).first()
 
@@ -145,24 +262,29 @@ def reference_by_label(model, label: str | None):
     """The option with this label (or code); a label never seen before becomes a new option."""
     if not label:
         return None
-    found = model.objects.filter(Q(label__iexact=label) | Q(code=label)).first()
+    found = kept((model, "label", label), lambda: _reference_labelled(model, label))
     if found:
         return found
     code = slugify(label)[:60] or "opcao"
     return model.objects.get_or_create(code=code, defaults={"label": label, "order": 99})[0]
 
 
+def _reference_labelled(model, label: str):
+    return model.objects.filter(Q(label__iexact=label) | Q(code=label)).first()
+
+
 def link_provider(p: ProviderData) -> Provider | None:
     """The provider of CRO + UF, created on first sight and kept up to date with this form."""
     if not (p.cro and p.cro_uf):
         return None
-    provider, _ = Provider.objects.get_or_create(cro=p.cro, uf=p.cro_uf)
-    for field, value in (("name", p.name), ("cpf", p.cpf), ("cnpj", p.cnpj)):
-        if value:
+    values = {"name": p.name, "cpf": p.cpf, "cnpj": p.cnpj, "person_type": p.person_type}
+    values = {field: value for field, value in values.items() if value}  # blanks keep the old
+    provider, created = Provider.objects.get_or_create(cro=p.cro, uf=p.cro_uf, defaults=values)
+    if not created:
+        for field, value in values.items():
             setattr(provider, field, value)
-    provider.person_type = p.person_type or provider.person_type
-    provider.updated_at = timezone.now()
-    provider.save()
+        provider.updated_at = timezone.now()
+        provider.save(update_fields=[*values, "updated_at"])
     return provider
 
 

@@ -19,8 +19,24 @@ from formio.vocabulary import field_label
 from reports import facts as report_facts
 
 from . import deadlines, rules
-from .conversion import apply_data, case_to_data, replace_contacts, search_text_of
-from .models import Case, CaseEvent, Contact, EventKind, Provider, RetentionAction
+from .conversion import (
+    apply_data,
+    case_to_data,
+    kept,
+    lookups_kept,
+    replace_contacts,
+    search_text_of,
+    stored_data,
+)
+from .models import (
+    Case,
+    CaseEvent,
+    Contact,
+    DeadlinePolicy,
+    EventKind,
+    Provider,
+    RetentionAction,
+)
 
 
 class CaseConflict(Exception):
@@ -151,7 +167,7 @@ def case_import(
     if data.started_on and data.finished_on and data.started_on > data.finished_on:
         raise ValidationError({"finished_on": "Data final: anterior à Data início."})
     created = case is None
-    with transaction.atomic():
+    with transaction.atomic(), lookups_kept():
         if not created:
             case = _lock(case, None)
             before = case_to_data(case)
@@ -162,10 +178,11 @@ def case_import(
         apply_data(case, data)
         if analyst is not None and case.analyst is None:
             case.analyst = analyst
-        replace_contacts(case, data.contacts, user=user)
+        replace_contacts(case, data.contacts, user=user, new_case=created)
         case.import_warnings = [*warnings, *_rule_warnings(data)]
         case.closed_at = (case.closed_at or timezone.now()) if data.status else None
-        _record(case, user=user, kind=EventKind.IMPORTED, before=before, note=source)
+        after = stored_data(case, data)
+        _record(case, user=user, kind=EventKind.IMPORTED, before=before, note=source, after=after)
     return case, ("created" if created else "updated")
 
 
@@ -259,21 +276,35 @@ def _with_contact(data: CaseData, contact: ContactData) -> CaseData:
 
 
 def _justified_actions() -> set[str]:
+    return kept(("justified actions",), _justified_action_codes)
+
+
+def _justified_action_codes() -> set[str]:
     return set(
         RetentionAction.objects.filter(needs_justification=True).values_list("code", flat=True)
     )
 
 
 def action_keywords() -> dict[str, list[str]]:
+    return kept(("action keywords",), _action_keywords)
+
+
+def _action_keywords() -> dict[str, list[str]]:
     actions = RetentionAction.objects.filter(active=True)
     return {a.code: a.keyword_list() for a in actions if a.keywords}
 
 
-def _record(case: Case, *, user, kind: str, before: CaseData, note: str = "") -> CaseEvent:
-    """Refresh derived values, bump the version, and write the history entry."""
-    after = case_to_data(Case.objects.with_form().get(pk=case.pk))
+def _record(
+    case: Case, *, user, kind: str, before: CaseData, note: str = "", after: CaseData | None = None
+) -> CaseEvent:
+    """Refresh derived values, bump the version, and write the history entry.
+
+    `after` is the form as now stored, read back from the database unless the caller has
+    it (the import builds it from what it has just stored: `stored_data`)."""
+    if after is None:
+        after = case_to_data(Case.objects.with_form().get(pk=case.pk))
     case.warnings = rules.soft_warnings(after, action_keywords=action_keywords())
-    deadlines.refresh(case)
+    deadlines.refresh(case, policy=kept(("deadline policy",), DeadlinePolicy.current))
     case.version += 1
     case.updated_at = timezone.now()
     case.save()

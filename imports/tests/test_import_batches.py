@@ -1,0 +1,101 @@
+"""Batches of forms: each form whole or not at all, its history exactly what was stored."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from accounts import roles
+from accounts.services import user_create
+from cases import rules
+from cases.conversion import case_to_data
+from cases.models import Case, Operator, RetentionAction
+from cases.services import action_keywords, data_diff
+from conftest import PASSWORD
+from formio.casedata import CaseData
+from formio.tests.forms import text_form
+from imports.models import BatchStatus, ImportBatch, Outcome
+from imports.services import batch_create, batch_run
+from imports.sources import Source
+
+
+@pytest.fixture
+def demo_forms():
+    from cases.demo import DemoGenerator
+
+    generator = DemoGenerator(31, today=datetime.date(2025, 6, 1))
+    return [case.data for case in generator.cases(30)]
+
+
+def imported(user, *forms: CaseData | bytes) -> ImportBatch:
+    sources = [
+        Source(f"form-{i}.txt", form if isinstance(form, bytes) else text_form(form).encode())
+        for i, form in enumerate(forms)
+    ]
+    batch = batch_create(user=user, sources=sources, source="teste")
+    batch_run(batch)
+    return batch
+
+
+def test_each_imported_case_keeps_in_its_history_every_field_as_stored(db, supervisor, demo_forms):
+    user_create(
+        username="marina", role=roles.ANALYST, password=PASSWORD, first_name="Marina",
+        last_name="Costa",
+    )  # fmt: skip
+    demo_forms[0].analyst = "MARINA COSTA"  # a user: the case is hers, under her own name
+    demo_forms[1].unit_value = Decimal("1.23456")  # the column keeps four places
+    demo_forms[2].retention_actions.append("acao_que_nao_existe")
+    imported(supervisor, *demo_forms)
+    assert Case.objects.count() == len(demo_forms)
+    for case in Case.objects.with_form():
+        stored = case_to_data(case)
+        event = case.events.get()
+        assert event.changes == data_diff(CaseData(), stored), case.pk
+        assert case.warnings == rules.soft_warnings(stored, action_keywords=action_keywords())
+    marina = Case.objects.get(analyst__username="marina")
+    assert case_to_data(marina).analyst == "Marina Costa"
+
+
+def test_a_value_too_long_for_its_field_fails_that_form_alone(db, supervisor, demo_forms):
+    demo_forms[1].city = "Cidade " * 30
+    batch = imported(supervisor, *demo_forms[:3])
+    rows = list(batch.files.order_by("pk"))
+    assert [r.outcome for r in rows] == [Outcome.CREATED, Outcome.FAILED, Outcome.CREATED]
+    assert "Cidade" in rows[1].message and rows[1].case is None
+    assert Case.objects.count() == 2
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DONE and batch.processed == batch.total == 3
+
+
+def test_the_same_form_twice_in_one_batch_makes_one_case(db, supervisor, demo_forms):
+    content = text_form(demo_forms[0]).encode()
+    batch = imported(supervisor, content, content)
+    assert sorted(batch.counts()) == [Outcome.CREATED, Outcome.UNCHANGED]
+    assert Case.objects.count() == 1
+
+
+def test_an_operator_never_seen_becomes_one_option_for_the_whole_batch(db, supervisor, demo_forms):
+    for data in demo_forms[:3]:
+        data.operator = "Odonto Nova"
+    imported(supervisor, *demo_forms[:3])
+    option = Operator.objects.get(label="Odonto Nova")
+    assert Case.objects.filter(operator=option).count() == 3
+
+
+def test_options_an_administrator_changes_are_seen_by_the_next_batch(db, supervisor, demo_forms):
+    data = demo_forms[0]
+    data.status, data.retention_actions, data.retention_actions_notes = (
+        "desligamento",
+        ["suporte"],
+        "",
+    )
+    imported(supervisor, data)
+    assert not _asks_justification(Case.objects.get())
+    RetentionAction.objects.filter(code="suporte").update(needs_justification=True)
+    data.protocol_number = "SAD000000000123"
+    imported(supervisor, data)
+    assert _asks_justification(Case.objects.get(protocol_number="SAD000000000123"))
+
+
+def _asks_justification(case: Case) -> bool:
+    return any("justificativa obrigatória" in w for w in case.import_warnings)
