@@ -1,8 +1,8 @@
 """Exports at volume: forms of 100 and 1,000 cases as a streamed .zip, XLSX of 10,000 and
-100,000 cases.
+100,000 cases, CSV and JSON of 100,000.
 
     DATABASE_URL=sqlite:////tmp/retencao-bench.sqlite3 python bench/bench_exports.py
-    python bench/bench_exports.py --zip 100,1000 --xlsx 10000,100000 --format pdf
+    python bench/bench_exports.py --zip 100,1000 --xlsx 10000,100000 --lists 100000
 
 Fill the database first (bench/generate.py). Each export runs in a fresh process, so its
 memory figures are its own: the peak of its private memory (RssAnon, sampled ten times a
@@ -34,13 +34,15 @@ def main() -> None:
     if args.one:
         kind, count = args.one.split(":")
         django_setup()
-        {"zip": _zip, "xlsx": _xlsx}[kind](int(count), args.format)
+        step = {"zip": _zip, "xlsx": _xlsx, "csv": _text, "json": _text}[kind]
+        step(int(count), kind=kind, fmt=args.format)
         return
     django_setup()
     from cases.models import Case
 
     print(f"exports: {br(Case.objects.count())} casos no banco")
     steps = [f"zip:{n}" for n in _counts(args.zip)] + [f"xlsx:{n}" for n in _counts(args.xlsx)]
+    steps += [f"{kind}:{n}" for n in _counts(args.lists) for kind in ("csv", "json")]
     for step in steps:
         subprocess.run([sys.executable, __file__, "--one", step, "--format", args.format])
 
@@ -50,6 +52,7 @@ def _arguments():
     parser.add_argument("--zip", default="100,1000", help="quantidades de formulários no .zip")
     parser.add_argument("--format", default="pdf", choices=["pdf", "docx"])
     parser.add_argument("--xlsx", default="10000,100000", help="quantidades de casos na planilha")
+    parser.add_argument("--lists", default="100000", help="quantidades de casos em CSV e JSON")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # "xlsx:100000": one step, this process
     return parser.parse_args()
 
@@ -108,7 +111,7 @@ def _first(count: int):
     return Case.objects.filter(pk__lte=last)
 
 
-def _zip(count: int, fmt: str) -> None:
+def _zip(count: int, *, fmt: str, **_) -> None:
     from cases.exports import form_cases, forms_zip_chunks
 
     queryset = _first(count)
@@ -128,7 +131,7 @@ def _zip(count: int, fmt: str) -> None:
     )
 
 
-def _xlsx(count: int, fmt: str) -> None:
+def _xlsx(count: int, **_) -> None:
     from cases.exports import write_xlsx
 
     queryset = _first(count)
@@ -144,6 +147,22 @@ def _xlsx(count: int, fmt: str) -> None:
     print(
         f"exports XLSX de {br(written)} casos: {br(elapsed, 1)} s (CPU {br(cpu, 1)} s), "
         f"{br(size / 1024 / 1024, 1)} MB, {_memory(private)}{verdict}"
+    )
+
+
+def _text(count: int, *, kind: str, **_) -> None:
+    """The CSV or JSON list as the response would stream it."""
+    from cases.exports import csv_chunks, json_chunks
+
+    chunks = {"csv": csv_chunks, "json": json_chunks}[kind]
+    queryset = _first(count)
+    private = _PrivatePeak()
+    started, cpu = time.perf_counter(), _cpu_s()
+    size = sum(len(chunk.encode()) for chunk in chunks(queryset, personal=True))
+    elapsed, cpu = time.perf_counter() - started, _cpu_s() - cpu
+    print(
+        f"exports {kind.upper()} de {br(queryset.count())} casos: {br(elapsed, 1)} s "
+        f"(CPU {br(cpu, 1)} s), {br(size / 1024 / 1024, 1)} MB, {_memory(private)}"
     )
 
 
