@@ -10,6 +10,9 @@ from cases.models import UF_CHOICES, Operator, Requester
 from cases.rules import fold
 
 PERIOD_FIELDS = {"opened": "started_on", "closed": "finished_on"}
+# Filters whose cases have tallies of their own (reports.queries.SLICES), by CaseFact field.
+SLICE_FIELDS = {"uf": "service_uf", "operator": "operator_id", "analyst": "analyst_id",
+                "requested_by": "requested_by_id"}  # fmt: skip
 
 
 class DateInput(forms.DateInput):
@@ -80,6 +83,18 @@ class DashboardFilters(forms.Form):
         if city := (self._value("city") or "").strip():
             cases = cases.filter(city__in=city_spellings(cases, city))
         return cases
+
+    def tally_slice(self) -> tuple[str, object] | None:
+        """(field, value) when one of SLICE_FIELDS is the only filter set (None otherwise,
+        and for no filter at all: every case is the plain tally)."""
+        given = {
+            name: value for name, value in (getattr(self, "cleaned_data", None) or {}).items()
+            if name != "period_by" and value not in (None, "") and str(value).strip()
+        }  # fmt: skip
+        if len(given) != 1 or next(iter(given)) not in SLICE_FIELDS:
+            return None
+        name, value = next(iter(given.items()))
+        return SLICE_FIELDS[name], getattr(value, "pk", value)
 
     def queue_params(self) -> dict[str, str]:
         """The same filters as the case list (cases.filters.CaseFilter) names them."""

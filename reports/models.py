@@ -87,13 +87,16 @@ class CaseFact(models.Model):
 
 
 class CaseTally(models.Model):
-    """How many cases, over all of them, fall in one group of one of the dashboard's GROUP BYs.
+    """How many cases of a slice fall in one group of one of the dashboard's GROUP BYs.
 
-    `grouping` names a GROUP BY of reports.queries.Groups ("places", "closings"…), `key` is
-    the group's values as JSON. reports.tallies keeps them with the facts, so the dashboard
-    without filters reads a few thousand rows instead of grouping every case.
+    `slice` is "" for every case, or one filter's cases ("service_uf=RJ", "operator_id=3");
+    `grouping` names a GROUP BY of reports.queries.Groups ("places", "month_days"…), `key`
+    is the group's values as JSON. reports.tallies keeps them with the facts, so the
+    dashboard without filters, or with one of those, reads a few thousand rows instead of
+    grouping every case.
     """
 
+    slice = models.CharField("recorte", max_length=60, blank=True, default="")
     grouping = models.CharField("agrupamento", max_length=20)
     key = models.TextField("grupo")
     n = models.IntegerField("casos")
@@ -102,8 +105,8 @@ class CaseTally(models.Model):
         verbose_name = "contagem de casos (relatórios)"
         verbose_name_plural = "contagens de casos (relatórios)"
         constraints = [
-            models.UniqueConstraint(fields=["grouping", "key"], name="tally_grouping_key")
+            models.UniqueConstraint(fields=["slice", "grouping", "key"], name="tally_slice_key")
         ]
 
     def __str__(self):
-        return f"{self.grouping} {self.key}: {self.n}"
+        return f"{self.slice} {self.grouping} {self.key}: {self.n}"

@@ -123,8 +123,7 @@ class Groups:
 
     @cached_property
     def _closings(self) -> list[tuple]:
-        started = ExpressionWrapper(Q(start_month__isnull=False), output_field=BooleanField())
-        closed = self.cases.filter(CLOSED).annotate(started=started)
+        closed = self.cases.filter(CLOSED).annotate(started=STARTED)
         return self._count(closed, "finish_month", "outcome", "days", "analyst", "started")
 
     @cached_property
@@ -181,6 +180,15 @@ class Groups:
     def _count(cases: QuerySet, *fields) -> list[tuple]:
         return list(cases.values_list(*fields).annotate(n=Count("*")))
 
+    @staticmethod
+    def grouped(cases: QuerySet, grouping: str, by: str | None = None) -> list[tuple]:
+        """One of GROUPINGS in one query: rows (value of `by` or None, values…, n)."""
+        where, fields, _ = GROUPINGS[grouping]
+        rows = cases.order_by().filter(where).annotate(started=STARTED)
+        if by is None:
+            return [(None, *row) for row in Groups._count(rows, *fields)]
+        return Groups._count(rows, by, *fields)
+
 
 def _summed(rows) -> list[tuple]:
     """Rows (values…, n) with equal values summed into one."""
@@ -190,22 +198,41 @@ def _summed(rows) -> list[tuple]:
     return [(*values, n) for values, n in sums.items()]
 
 
-# What the tallies hold: Groups' rows over every case. Dates travel as ISO text.
+# What the tallies hold: each grouping's cases, grouped values, and where dates stand in
+# them (they travel as ISO text). Groups derives the same rows from fewer queries.
+STARTED = ExpressionWrapper(Q(start_month__isnull=False), output_field=BooleanField())
 GROUPINGS = {
-    "places": (), "reasons": (), "actions": (), "sectors": (), "closed_months": (0,),
-    "month_days": (0,), "analyst_days": (), "openings": (0,), "open_started": (0,),
-    "open_due": (0,), "risk": (),
-}  # fmt: skip
+    "places": (Q(), ("outcome", "analyst_id", "service_uf", "city"), ()),
+    "reasons": (Q(), ("outcome", "reasons"), ()),
+    "actions": (Q(), ("outcome", "actions"), ()),
+    "sectors": (Q(), ("sectors",), ()),
+    "closed_months": (CLOSED, ("finish_month", "outcome", "started"), (0,)),
+    "month_days": (CLOSED, ("finish_month", "days"), (0,)),
+    "analyst_days": (CLOSED, ("analyst_id", "days"), ()),
+    "openings": (Q(start_month__isnull=False), ("start_month",), (0,)),
+    "open_started": (OPEN, ("started_on",), (0,)),
+    "open_due": (OPEN, ("next_due_on",), (0,)),
+    "risk": (AT_RISK & (OPEN | TERMINATED), ("outcome", "service_uf", "city"), ()),
+}
+# The filters whose cases have tallies of their own (CaseFact fields).
+SLICES = ("service_uf", "operator_id", "analyst_id", "requested_by_id")
+
+
+def slice_name(field: str, value) -> str:
+    return f"{field}={value}"
 
 
 class TallyGroups(Groups):
-    """The same rows over every case, read from the tallies (`reports.tallies`) instead of
-    grouped anew: what the dashboard without filters reads."""
+    """The same rows read from the tallies (`reports.tallies`) instead of grouped anew: every
+    case, or the slice field = value; `cases` must be those very cases (the few figures not
+    tallied, such as the open cases at risk, read them)."""
 
-    def __init__(self):
-        super().__init__(CaseFact.objects.all())
+    def __init__(self, cases: QuerySet[CaseFact], field: str | None = None, value=None):
+        super().__init__(cases)
+        self.field, self.value = field, value
         rows = {grouping: [] for grouping in GROUPINGS}
-        tallies = CaseTally.objects.filter(n__gt=0).values_list("grouping", "key", "n")
+        name = slice_name(field, value) if field else ""
+        tallies = CaseTally.objects.filter(slice=name, n__gt=0).values_list("grouping", "key", "n")
         for grouping, key, n in tallies:
             rows[grouping].append((*decode(grouping, key), n))
         vars(self).update(rows)  # in place of Groups' cached (grouped) rows
@@ -221,25 +248,28 @@ class TallyGroups(Groups):
             row = cities.setdefault((uf, city), {"service_uf": uf, "city": city, "open": 0,
                                                  "terminated": 0})  # fmt: skip
             row["open" if outcome == Outcome.OPEN else "terminated"] += n
-        for row, lives in zip(cities.values(), _most_lives(list(cities)), strict=True):
+        most = _most_lives(list(cities), self.field, self.value)
+        for row, lives in zip(cities.values(), most, strict=True):
             row["lives"] = lives
         return list(cities.values())
 
 
-def _most_lives(places: list[tuple[str, str]]) -> list[int]:
-    """The most lives of a case at risk in each (UF, city): one index probe per city."""
+def _most_lives(places: list[tuple[str, str]], field=None, value=None) -> list[int]:
+    """The most lives of a case at risk in each (UF, city), of the slice's cases when given:
+    one index probe per city."""
     if not places:
         return []
     table = CaseFact._meta.db_table
+    sliced = f"AND {field} = %s " if field else ""  # one of SLICES: the column's own name
     values = ", ".join(["(%s, %s)"] * len(places))
     sql = (
         f"WITH place (uf, city) AS (VALUES {values}) "
         # the outcomes as literals: SQLite uses a partial index only for a WHERE it can see
         f"SELECT (SELECT MAX(lives) FROM {table} WHERE at_risk "
         f"AND outcome IN ({int(Outcome.OPEN)}, {int(Outcome.TERMINATED)}) "
-        f"AND service_uf = place.uf AND city = place.city) FROM place"
+        f"AND service_uf = place.uf AND city = place.city {sliced}) FROM place"
     )
-    params = [v for place in places for v in place]
+    params = [v for place in places for v in place] + ([value] if field else [])
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [lives for (lives,) in cursor.fetchall()]
@@ -253,18 +283,21 @@ def encode(values) -> str:
 
 def decode(grouping: str, key: str) -> list:
     values = json.loads(key)
-    for i in GROUPINGS[grouping]:
+    for i in GROUPINGS[grouping][2]:
         if values[i] is not None:
             values[i] = datetime.date.fromisoformat(values[i])
     return values
 
 
-def _groups(cases) -> Groups:
-    """The rows behind the figures of `cases`: tallies when they are every case."""
+def _groups(cases, tally: tuple | None = None) -> Groups:
+    """The rows behind the figures of `cases`: tallies when they are every case, or the
+    cases of the slice `tally` ((field, value), see SLICES) that the caller vouches for."""
     if isinstance(cases, Groups):
         return cases
+    if tally is not None:
+        return TallyGroups(cases, *tally)
     if cases.model is CaseFact and not cases.query.has_filters():
-        return TallyGroups()
+        return TallyGroups(cases)
     return Groups(cases)
 
 
@@ -743,9 +776,10 @@ class Dashboard:
         return self.summary.total == 0
 
 
-def dashboard(cases, *, today: datetime.date, months=None) -> Dashboard:
-    """Every figure of `cases` (CaseFact rows), each GROUP BY run once."""
-    groups = _groups(cases)
+def dashboard(cases, *, today: datetime.date, months=None, tally=None) -> Dashboard:
+    """Every figure of `cases` (CaseFact rows), each GROUP BY run once; `tally`: the slice
+    (field, value) that `cases` are, to read its tallies."""
+    groups = _groups(cases, tally)
     s = summary(groups, today)
     if not s.total:
         return Dashboard(s, {})

@@ -1,9 +1,10 @@
-"""Keeps CaseTally equal to the GROUP BYs of reports.queries.Groups over every case's facts.
+"""Keeps CaseTally equal to the GROUP BYs of reports.queries.Groups over the facts.
 
-A case change moves the case out of its old groups and into its new ones: one upsert
-adding -1 / +1 per group that differs, in key order (two transactions lock tally rows in
-the same order, so they wait for each other instead of deadlocking). `rebuild()` groups
-every fact anew with the very queries of the filtered dashboard.
+Each GROUP BY is kept over every case (slice "") and over the cases of each value of one
+filter (SLICES: "service_uf=RJ", "operator_id=3"…). A case change moves the case out of its
+old groups and into its new ones: one upsert adding -1 / +1 per group that differs, in key
+order (two transactions lock tally rows in the same order, so they wait for each other
+instead of deadlocking). `rebuild()` groups every fact anew in SQL.
 """
 
 from collections import Counter
@@ -11,7 +12,7 @@ from collections import Counter
 from django.db import connection
 
 from .models import CaseFact, CaseTally, Outcome
-from .queries import GROUPINGS, Groups, encode
+from .queries import GROUPINGS, SLICES, Groups, encode, slice_name
 
 
 def groups_of(f: CaseFact) -> list[tuple[str, tuple]]:
@@ -37,36 +38,49 @@ def groups_of(f: CaseFact) -> list[tuple[str, tuple]]:
     return found
 
 
+def slices_of(f: CaseFact) -> list[str]:
+    values = ((field, getattr(f, field)) for field in SLICES)
+    return ["", *(slice_name(field, value) for field, value in values if value not in (None, ""))]
+
+
 def case_moved(old: CaseFact | None, new: CaseFact | None) -> None:
     """Move one case from the groups of its old facts to those of its new facts."""
     delta = Counter()
     for fact, sign in ((old, -1), (new, 1)):
-        for grouping, values in groups_of(fact) if fact is not None else ():
-            delta[(grouping, encode(values))] += sign
-    _add(sorted((grouping, key, n) for (grouping, key), n in delta.items() if n))
+        if fact is None:
+            continue
+        groups = [(grouping, encode(values)) for grouping, values in groups_of(fact)]
+        for name in slices_of(fact):
+            for grouping, key in groups:
+                delta[(name, grouping, key)] += sign
+    _add(sorted((*group, n) for group, n in delta.items() if n))
 
 
-def _add(rows: list[tuple[str, str, int]]) -> None:
+def _add(rows: list[tuple[str, str, str, int]]) -> None:
     if not rows:
         return
     table = CaseTally._meta.db_table
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {table} (grouping, key, n) VALUES (%s, %s, %s) "
-            f"ON CONFLICT (grouping, key) DO UPDATE SET n = {table}.n + excluded.n",
+            f"INSERT INTO {table} (slice, grouping, key, n) VALUES (%s, %s, %s, %s) "
+            f"ON CONFLICT (slice, grouping, key) DO UPDATE SET n = {table}.n + excluded.n",
             rows,
         )
 
 
 def rebuild() -> None:
-    """Every tally anew from the facts (after facts.refresh)."""
+    """Every tally anew from the facts (after facts.refresh): a GROUP BY per grouping, over
+    every case and then by each slicing field."""
     CaseTally.objects.all().delete()
-    groups = Groups(CaseFact.objects.all())
-    CaseTally.objects.bulk_create(
-        (
-            CaseTally(grouping=grouping, key=encode(values), n=n)
-            for grouping in GROUPINGS
-            for *values, n in getattr(groups, grouping)
-        ),
-        batch_size=5000,
-    )
+    facts = CaseFact.objects.all()
+    for field in (None, *SLICES):
+        for grouping in GROUPINGS:
+            CaseTally.objects.bulk_create(
+                (
+                    CaseTally(slice=slice_name(field, by) if field else "", grouping=grouping,
+                              key=encode(values), n=n)
+                    for by, *values, n in Groups.grouped(facts, grouping, by=field)
+                    if not field or by not in (None, "")
+                ),
+                batch_size=5000,
+            )  # fmt: skip

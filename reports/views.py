@@ -16,10 +16,13 @@ from .forms import DashboardFilters
 
 
 def _filtered(request):
+    """The filters, the facts they select, and the tally slice that holds them (if any)."""
     require(request.user, "reports")
     form = DashboardFilters(request.GET)
     form.is_valid()
-    return form, form.apply(visible_cases(request.user, queries.facts()))
+    visible = visible_cases(request.user, queries.facts())
+    tally = None if visible.query.has_filters() else form.tally_slice()
+    return form, form.apply(visible), tally
 
 
 def _linker(base: dict):
@@ -50,9 +53,9 @@ def _attach_links(board, link) -> None:
 
 @login_required
 def dashboard(request):
-    form, cases = _filtered(request)
+    form, cases, tally = _filtered(request)
     today = timezone.localdate()
-    board = queries.dashboard(cases, today=today, months=_months_of(form))
+    board = queries.dashboard(cases, today=today, months=_months_of(form), tally=tally)
     link = _linker(form.queue_params())
     _attach_links(board, link)
     return render(request, "reports/dashboard.html", {
@@ -77,7 +80,7 @@ def _previous_month(today: datetime.date) -> datetime.date:
 
 @login_required
 def export_table(request, slug: str, fmt: str):
-    form, cases = _filtered(request)
+    form, cases, _ = _filtered(request)
     builder = queries.TABLE_BUILDERS.get(slug)
     if builder is None or fmt not in ("xlsx", "csv"):
         raise Http404("Tabela inexistente.")
@@ -99,7 +102,7 @@ def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 def monthly_pdf(request):
-    form, cases = _filtered(request)
+    form, cases, _ = _filtered(request)
     month = parse_month(request.GET.get("month", ""))
     if month is None:
         messages.error(request, "Mês do relatório inválido: use mês/ano, por exemplo 03/2024.")

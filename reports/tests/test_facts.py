@@ -11,6 +11,7 @@ from cases import services
 from cases.conversion import case_to_data
 from cases.models import Case
 from reports import facts, queries
+from reports.forms import SLICE_FIELDS, DashboardFilters
 from reports.models import CaseFact, CaseTally, Outcome
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def fact_rows() -> list[dict]:
 
 
 def tally_rows() -> dict:
-    return {(t.grouping, t.key): t.n for t in CaseTally.objects.exclude(n=0)}
+    return {(t.slice, t.grouping, t.key): t.n for t in CaseTally.objects.exclude(n=0)}
 
 
 def assert_same_as_a_rebuild():
@@ -132,14 +133,45 @@ def test_a_refused_change_leaves_the_facts_as_they_were(make_case, analyst):
     assert fact_rows() == before
 
 
+def assert_same_figures(one, other):
+    assert one.summary == other.summary
+    assert one.tables.keys() == other.tables.keys()
+    for slug, table in one.tables.items():
+        assert table.rows == other.tables[slug].rows, slug
+
+
 def test_the_dashboard_without_filters_reads_the_tallies_and_agrees_with_the_facts(db):
     call_command("seed_demo", cases=60, stdout=io.StringIO())
     today = timezone.localdate()
     from_tallies = queries.dashboard(queries.facts(), today=today)
     grouped = queries.dashboard(queries.facts().filter(case__isnull=False), today=today)
     assert from_tallies.summary.total == 60
-    assert from_tallies.summary == grouped.summary
-    assert from_tallies.tables.keys() == grouped.tables.keys()
-    for slug, table in from_tallies.tables.items():
-        assert table.rows == grouped.tables[slug].rows, slug
+    assert_same_figures(from_tallies, grouped)
     assert_same_as_a_rebuild()
+
+
+@pytest.mark.parametrize("name", ["uf", "operator", "analyst", "requested_by"])
+def test_one_filter_reads_its_own_tallies_and_agrees_with_the_facts(db, name):
+    call_command("seed_demo", cases=60, stdout=io.StringIO())
+    field = SLICE_FIELDS[name]
+    value = CaseFact.objects.values_list(field, flat=True).order_by(field).last()
+    form = DashboardFilters({name: value})
+    assert form.is_valid(), form.errors
+    assert form.tally_slice() == (field, value)
+    cases, today = form.apply(queries.facts()), timezone.localdate()
+    from_tallies = queries.dashboard(cases, today=today, tally=form.tally_slice())
+    assert 0 < from_tallies.summary.total < 60
+    assert_same_figures(from_tallies, queries.dashboard(cases, today=today))
+
+
+def tally_slice(**filters):
+    form = DashboardFilters(filters)
+    form.is_valid()
+    return form.tally_slice()
+
+
+def test_only_a_lone_filter_has_a_tally_slice(db):
+    assert tally_slice(uf="RJ", city="Niterói") is None
+    assert tally_slice(uf="RJ", start="2024-01-01") is None
+    assert tally_slice(period_by="closed") is None
+    assert tally_slice(uf="RJ", period_by="closed", city=" ") == ("service_uf", "RJ")
