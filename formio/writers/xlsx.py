@@ -8,13 +8,16 @@ note that starts with "=" is not a formula), dates are dates and numbers numbers
 shown by its column's number format; None and "" leave the cell empty.
 
 The workbook is written directly as SpreadsheetML: the few parts a one-sheet workbook
-needs, as XlsxWriter writes them, with strings inline as in its constant-memory mode. For
-the 3 million cells of 100,000 cases, openpyxl's write-only cells took about 30 s and
-XlsxWriter's about 18 s on the benchmark machine; a row here is one string, about 3 s.
+needs, as XlsxWriter writes them, with strings inline as in its constant-memory mode; the
+sheet goes to a temporary file first, so the zip knows its size. For the 3 million cells
+of 100,000 cases, openpyxl's write-only cells took about 30 s and XlsxWriter's about 18 s
+on the benchmark machine; a row here is one string, about 3 s.
 """
 
 import datetime
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape
@@ -66,17 +69,27 @@ def write_table(
 
     `title` names the sheet (at most 31 characters, none of []:*?/\\)."""
     style_of, styles = _styles(formats)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
-        archive.writestr("_rels/.rels", PACKAGE_RELS)
-        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        archive.writestr("xl/styles.xml", styles)
-        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            count = _write_sheet(sheet, headers, style_of, rows)
-        archive.writestr(
-            "xl/workbook.xml", _workbook(title, column_letter(len(headers) - 1), count + 1)
-        )
+    with tempfile.TemporaryFile() as sheet:
+        count = _write_sheet(sheet, headers, style_of, rows)
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+            archive.writestr("_rels/.rels", PACKAGE_RELS)
+            archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+            archive.writestr("xl/styles.xml", styles)
+            archive.writestr(
+                "xl/workbook.xml", _workbook(title, column_letter(len(headers) - 1), count + 1)
+            )
+            _store(archive, "xl/worksheets/sheet1.xml", sheet)
     return count
+
+
+def _store(archive: zipfile.ZipFile, name: str, source) -> None:
+    """Copy the file `source` into the archive. Its size known, the zip takes the 64-bit
+    extensions only past 2 GiB (a million cases), as Excel prefers."""
+    size = source.tell()
+    source.seek(0)
+    with archive.open(name, "w", force_zip64=size > zipfile.ZIP64_LIMIT) as entry:
+        shutil.copyfileobj(source, entry, 1024 * 1024)
 
 
 def column_letter(index: int) -> str:
