@@ -6,12 +6,12 @@
 
 Fill the database first (bench/generate.py). Each export runs in a fresh process, so its
 memory figures are its own: the peak of its private memory (RssAnon, sampled ten times a
-second) and of its whole resident size (getrusage), which also counts the pages of the
-SQLite file it has read through mmap (page cache, not the process's memory). Flat memory
-means the larger count's private peak is about the smaller's. Time is wall clock, with
-the process's CPU time beside it (the machine may be shared). Targets: the .zip's memory does
-not grow with the count; the XLSX
-of 100,000 cases in under 30 s with flat memory.
+second) and of its whole resident size (getrusage), which on SQLite also counts the pages
+of the database file read through mmap (page cache, not the process's memory). Flat
+memory means the larger count's private peak is about the smaller's. Time is wall clock,
+with the process's CPU time beside it (the machine may be shared). Targets: the .zip's
+memory does not grow with the count; the XLSX of 100,000 cases in under 30 s with flat
+memory.
 """
 
 import argparse
@@ -91,10 +91,7 @@ class _PrivatePeak:
 
 
 def _memory(private: _PrivatePeak) -> str:
-    return (
-        f"memória privada de pico {br(private.stop())} MB "
-        f"(residente com o arquivo SQLite mapeado: {br(_peak_mb())} MB)"
-    )
+    return f"memória privada de pico {br(private.stop())} MB (residente: {br(_peak_mb())} MB)"
 
 
 def _cpu_s() -> float:
