@@ -138,13 +138,16 @@ def kept(key: tuple, compute: Callable[[], Any]) -> Any:
 # CaseData -> Case -----------------------------------------------------------------------
 
 
-def apply_data(case: Case, data: CaseData) -> None:
-    """Copy every form field of `data` onto `case` (saved), except the contacts.
+def apply_data(case: Case, data: CaseData, *, default_analyst=None) -> None:
+    """Copy every form field of `data` onto `case` (saved), except the contacts;
+    `default_analyst` takes the case when the form's Colaborador is not a user.
 
     A value its column cannot hold (a 300-letter city) raises ValidationError first, on
     every database alike (PostgreSQL would refuse it, SQLite would keep it)."""
     adding = case._state.adding
     _apply_analyst(case, data.analyst)
+    if case.analyst is None and default_analyst is not None:
+        case.analyst = default_analyst
     _apply_scalars(case, data)
     _raise_if_too_big(case, data)
     case.operator = reference_by_label(Operator, data.operator)

@@ -175,12 +175,10 @@ def case_import(
                 return case, "unchanged"
         else:
             case, before = Case(created_by=user, version=0), CaseData()
-        apply_data(case, data)
-        if analyst is not None and case.analyst is None:
-            case.analyst = analyst
-        replace_contacts(case, data.contacts, user=user, new_case=created)
         case.import_warnings = [*warnings, *_rule_warnings(data)]
         case.closed_at = (case.closed_at or timezone.now()) if data.status else None
+        apply_data(case, data, default_analyst=analyst)
+        replace_contacts(case, data.contacts, user=user, new_case=created)
         after = stored_data(case, data)
         _record(case, user=user, kind=EventKind.IMPORTED, before=before, note=source, after=after)
     return case, ("created" if created else "updated")
@@ -300,19 +298,24 @@ def _record(
     """Refresh derived values, bump the version, and write the history entry.
 
     `after` is the form as now stored, read back from the database unless the caller has
-    it (the import builds it from what it has just stored: `stored_data`)."""
+    it: a caller that has just saved the whole case (the import, with `stored_data`); then
+    only the values derived here are saved again."""
+    saved_whole = after is not None
     if after is None:
         after = case_to_data(Case.objects.with_form().get(pk=case.pk))
     case.warnings = rules.soft_warnings(after, action_keywords=action_keywords())
     deadlines.refresh(case, policy=kept(("deadline policy",), DeadlinePolicy.current))
     case.version += 1
     case.updated_at = timezone.now()
-    case.save()
+    case.save(update_fields=DERIVED_FIELDS if saved_whole else None)
     report_facts.case_changed(case)  # the dashboard's row of the case, in the same transaction
     return CaseEvent.objects.create(
         case=case, user=user, kind=kind, note=note,
         changes=data_diff(before, after), version=case.version,
     )  # fmt: skip
+
+
+DERIVED_FIELDS = ["warnings", "next_due_on", "next_due_kind", "version", "updated_at"]
 
 
 def data_diff(before: CaseData, after: CaseData) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ import pytest
 
 from accounts import roles
 from accounts.services import user_create
-from cases import rules
+from cases import deadlines, rules
 from cases.conversion import case_to_data
 from cases.models import Case, Operator, RetentionAction
 from cases.services import action_keywords, data_diff
@@ -52,6 +52,9 @@ def test_each_imported_case_keeps_in_its_history_every_field_as_stored(db, super
         event = case.events.get()
         assert event.changes == data_diff(CaseData(), stored), case.pk
         assert case.warnings == rules.soft_warnings(stored, action_keywords=action_keywords())
+        due = Case.objects.get(pk=case.pk)
+        deadlines.refresh(due)
+        assert (case.next_due_on, case.next_due_kind) == (due.next_due_on, due.next_due_kind)
     marina = Case.objects.get(analyst__username="marina")
     assert case_to_data(marina).analyst == "Marina Costa"
 
