@@ -84,13 +84,17 @@ class DashboardFilters(forms.Form):
             cases = cases.filter(city__in=city_spellings(cases, city))
         return cases
 
-    def tally_slice(self) -> tuple[str, object] | None:
-        """(field, value) when one of SLICE_FIELDS is the only filter set (None otherwise,
-        and for no filter at all: every case is the plain tally)."""
+    def tally_slice(self) -> tuple | None:
+        """The tallies that hold the filtered cases (reports.queries.SLICES): (field, value)
+        when one of SLICE_FIELDS is the only filter set, (date field, start, end) when the
+        period is; None otherwise, and for no filter at all (every case: the plain tally)."""
         given = {
             name: value for name, value in (getattr(self, "cleaned_data", None) or {}).items()
             if name != "period_by" and value not in (None, "") and str(value).strip()
         }  # fmt: skip
+        if given and set(given) <= {"start", "end"}:
+            field = PERIOD_FIELDS[self._value("period_by") or "opened"]
+            return field, given.get("start"), given.get("end")
         if len(given) != 1 or next(iter(given)) not in SLICE_FIELDS:
             return None
         name, value = next(iter(given.items()))

@@ -27,7 +27,7 @@ from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet, Sum
 
 from cases.models import ResponsibleSector, RetentionAction, Status, TerminationReason
 from cases.rules import fold
@@ -214,8 +214,12 @@ GROUPINGS = {
     "open_due": (OPEN, ("next_due_on",), (0,)),
     "risk": (AT_RISK & (OPEN | TERMINATED), ("outcome", "service_uf", "city"), ()),
 }
-# The filters whose cases have tallies of their own (CaseFact fields).
-SLICES = ("service_uf", "operator_id", "analyst_id", "requested_by_id")
+# The filters whose cases have tallies of their own (CaseFact fields), and the months that
+# stand for the period filters' dates.
+SLICES = ("service_uf", "operator_id", "analyst_id", "requested_by_id", "start_month",
+          "finish_month")  # fmt: skip
+PERIOD_SLICES = {"started_on": "start_month", "finished_on": "finish_month"}
+EVERY_CASE = Q(slice="")
 
 
 def slice_name(field: str, value) -> str:
@@ -223,16 +227,19 @@ def slice_name(field: str, value) -> str:
 
 
 class TallyGroups(Groups):
-    """The same rows read from the tallies (`reports.tallies`) instead of grouped anew: every
-    case, or the slice field = value; `cases` must be those very cases (the few figures not
-    tallied, such as the open cases at risk, read them)."""
+    """The same rows read from the tallies (`reports.tallies`) instead of grouped anew, summed
+    over the slices `slices` selects (default: every case). `cases` must be those very cases
+    (the few figures not tallied, such as the open cases at risk, read them); `within` is
+    the same restriction as SQL over the facts, for the most lives per city."""
 
-    def __init__(self, cases: QuerySet[CaseFact], field: str | None = None, value=None):
+    def __init__(self, cases: QuerySet[CaseFact], slices: Q = EVERY_CASE, within=("", ())):
         super().__init__(cases)
-        self.field, self.value = field, value
+        self.within = within
         rows = {grouping: [] for grouping in GROUPINGS}
-        name = slice_name(field, value) if field else ""
-        tallies = CaseTally.objects.filter(slice=name, n__gt=0).values_list("grouping", "key", "n")
+        tallies = (
+            CaseTally.objects.filter(slices).values_list("grouping", "key")
+            .annotate(total=Sum("n")).filter(total__gt=0).order_by()
+        )  # fmt: skip
         for grouping, key, n in tallies:
             rows[grouping].append((*decode(grouping, key), n))
         vars(self).update(rows)  # in place of Groups' cached (grouped) rows
@@ -248,30 +255,86 @@ class TallyGroups(Groups):
             row = cities.setdefault((uf, city), {"service_uf": uf, "city": city, "open": 0,
                                                  "terminated": 0})  # fmt: skip
             row["open" if outcome == Outcome.OPEN else "terminated"] += n
-        most = _most_lives(list(cities), self.field, self.value)
+        most = _most_lives(list(cities), *self.within)
         for row, lives in zip(cities.values(), most, strict=True):
             row["lives"] = lives
         return list(cities.values())
 
 
-def _most_lives(places: list[tuple[str, str]], field=None, value=None) -> list[int]:
-    """The most lives of a case at risk in each (UF, city), of the slice's cases when given:
-    one index probe per city."""
+def _slice_groups(cases, field: str, value) -> TallyGroups:
+    """The tallies of the cases where `field` (one of SLICES) = value."""
+    # the field is one of SLICES, whose names are their columns'
+    return TallyGroups(cases, Q(slice=slice_name(field, value)), (f"AND {field} = %s", [value]))
+
+
+def _joined(name: str) -> cached_property:
+    return cached_property(lambda self: [row for part in self.parts for row in getattr(part, name)])
+
+
+class JoinedGroups(Groups):
+    """The rows of disjoint parts of `cases`, put together: every figure sums rows."""
+
+    def __init__(self, cases: QuerySet[CaseFact], parts: list[Groups]):
+        super().__init__(cases)
+        self.parts = parts
+
+    places, reasons, actions = _joined("places"), _joined("reasons"), _joined("actions")
+    sectors, closed_months = _joined("sectors"), _joined("closed_months")
+    month_days, analyst_days = _joined("month_days"), _joined("analyst_days")
+    openings, risk = _joined("openings"), _joined("risk")
+
+    def open_ages(self, bands: list[dict], today: datetime.date) -> dict:
+        total = Counter()
+        for part in self.parts:
+            total.update(part.open_ages(bands, today))
+        return total
+
+    def risk_cities(self) -> list[dict]:
+        return [row for part in self.parts for row in part.risk_cities()]
+
+
+def _period_groups(cases, field: str, first, last) -> Groups:
+    """Cases whose `field` date (Data início or Data final) lies in [first, last] (either
+    may be open): the whole months from their month's tallies, the days at the ends from
+    the facts."""
+    month_field = PERIOD_SLICES[field]
+    day = datetime.timedelta(days=1)
+    low = first if first is None or first.day == 1 else _month_end(first) + day
+    high = last if last is None or last == _month_end(last) else last.replace(day=1) - day
+    if low and high and low > high:
+        return Groups(cases)
+    names = Q(slice__startswith=f"{month_field}=")
+    within, params = "", []
+    if low:
+        names &= Q(slice__gte=slice_name(month_field, low))
+        within, params = f"AND {month_field} >= %s ", [low]
+    if high:
+        names &= Q(slice__lte=slice_name(month_field, high.replace(day=1)))
+        within, params = within + f"AND {month_field} <= %s ", [*params, high.replace(day=1)]
+    parts = [TallyGroups(cases, names, (within, params))]
+    if low and first and first < low:
+        parts.append(Groups(cases.filter(**{f"{field}__lt": low})))
+    if high and last and last > high:
+        parts.append(Groups(cases.filter(**{f"{field}__gt": high})))
+    return JoinedGroups(cases, parts)
+
+
+def _most_lives(places: list[tuple[str, str]], within: str = "", params=()) -> list[int]:
+    """The most lives of a case at risk in each (UF, city), among the facts that also meet
+    `within` (SQL, with its `params`): one index probe per city."""
     if not places:
         return []
     table = CaseFact._meta.db_table
-    sliced = f"AND {field} = %s " if field else ""  # one of SLICES: the column's own name
     values = ", ".join(["(%s, %s)"] * len(places))
     sql = (
         f"WITH place (uf, city) AS (VALUES {values}) "
         # the outcomes as literals: SQLite uses a partial index only for a WHERE it can see
         f"SELECT (SELECT MAX(lives) FROM {table} WHERE at_risk "
         f"AND outcome IN ({int(Outcome.OPEN)}, {int(Outcome.TERMINATED)}) "
-        f"AND service_uf = place.uf AND city = place.city {sliced}) FROM place"
+        f"AND service_uf = place.uf AND city = place.city {within}) FROM place"
     )
-    params = [v for place in places for v in place] + ([value] if field else [])
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [v for place in places for v in place] + list(params))
         return [lives for (lives,) in cursor.fetchall()]
 
 
@@ -290,12 +353,15 @@ def decode(grouping: str, key: str) -> list:
 
 
 def _groups(cases, tally: tuple | None = None) -> Groups:
-    """The rows behind the figures of `cases`: tallies when they are every case, or the
-    cases of the slice `tally` ((field, value), see SLICES) that the caller vouches for."""
+    """The rows behind the figures of `cases`: tallies when they are every case, or when
+    the caller vouches that they are the cases of `tally`: (field, value) with a field of
+    SLICES, or (date field, first, last) with a field of PERIOD_SLICES."""
     if isinstance(cases, Groups):
         return cases
+    if tally is not None and tally[0] in PERIOD_SLICES:
+        return _period_groups(cases, *tally)
     if tally is not None:
-        return TallyGroups(cases, *tally)
+        return _slice_groups(cases, *tally)
     if cases.model is CaseFact and not cases.query.has_filters():
         return TallyGroups(cases)
     return Groups(cases)
@@ -465,7 +531,9 @@ def monthly_table(cases, months: list[datetime.date] | None = None) -> Table:
     without any case show zeros, since they are part of the series.
     """
     groups = _groups(cases)
-    opened = dict(groups.openings)
+    opened = Counter()
+    for month, n in groups.openings:
+        opened[month] += n
     closed: dict = defaultdict(lambda: {"tally": Tally(), "started": 0})
     days: dict = defaultdict(Counter)
     for month, outcome, started, n in groups.closed_months:

@@ -84,3 +84,9 @@ def rebuild() -> None:
                 ),
                 batch_size=5000,
             )  # fmt: skip
+
+
+def refill(apps, schema_editor) -> None:
+    """The migrations' step after a change of what the tallies hold (none without facts)."""
+    if apps.get_model("reports", "CaseFact").objects.exists():
+        rebuild()

@@ -170,8 +170,36 @@ def tally_slice(**filters):
     return form.tally_slice()
 
 
-def test_only_a_lone_filter_has_a_tally_slice(db):
+def test_only_a_lone_filter_or_the_period_alone_has_a_tally_slice(db):
     assert tally_slice(uf="RJ", city="Niterói") is None
     assert tally_slice(uf="RJ", start="2024-01-01") is None
     assert tally_slice(period_by="closed") is None
     assert tally_slice(uf="RJ", period_by="closed", city=" ") == ("service_uf", "RJ")
+    assert tally_slice(start="2024-01-15") == ("started_on", D(2024, 1, 15), None)
+    assert tally_slice(period_by="closed", end="2024-03-31") == ("finished_on", None,
+                                                                 D(2024, 3, 31))  # fmt: skip
+
+
+@pytest.mark.parametrize("period_by", ["opened", "closed"])
+def test_a_period_reads_its_months_tallies_and_the_days_at_its_ends_from_the_facts(db, period_by):
+    call_command("seed_demo", cases=80, stdout=io.StringIO())
+    field = "started_on" if period_by == "opened" else "finished_on"
+    dates = sorted(d for d in CaseFact.objects.values_list(field, flat=True) if d)
+    middle, late = dates[len(dates) // 3], dates[2 * len(dates) // 3]
+    month = middle.replace(day=1)
+    periods = [
+        (middle, None), (None, middle), (middle, late), (month, None),
+        (month, late.replace(day=1) - datetime.timedelta(days=1)), (middle, middle),
+    ]  # fmt: skip
+    today = timezone.localdate()
+    for start, end in periods:
+        form = DashboardFilters({"period_by": period_by, "start": start, "end": end})
+        assert form.is_valid(), form.errors
+        cases = form.apply(queries.facts())
+        months = queries.month_range(start, end) if start and end else None
+        from_tallies = queries.dashboard(cases, today=today, months=months,
+                                         tally=form.tally_slice())  # fmt: skip
+        assert from_tallies.summary.total == cases.count(), (start, end)
+        parts = getattr(queries._groups(cases, form.tally_slice()), "parts", [])
+        assert any(isinstance(p, queries.TallyGroups) for p in parts) or start == end
+        assert_same_figures(from_tallies, queries.dashboard(cases, today=today, months=months))
