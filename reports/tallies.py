@@ -60,11 +60,12 @@ def _add(rows: list[tuple[str, str, str, int]]) -> None:
     if not rows:
         return
     table = CaseTally._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (slice, grouping, key, n) VALUES (%s, %s, %s, %s) "
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    with connection.cursor() as cursor:  # one statement: one round trip
+        cursor.execute(
+            f"INSERT INTO {table} (slice, grouping, key, n) VALUES {values} "
             f"ON CONFLICT (slice, grouping, key) DO UPDATE SET n = {table}.n + excluded.n",
-            rows,
+            [v for row in rows for v in row],
         )
 
 
