@@ -235,13 +235,15 @@ class TallyGroups(Groups):
     def __init__(self, cases: QuerySet[CaseFact], slices: Q = EVERY_CASE, within=("", ())):
         super().__init__(cases)
         self.within = within
-        rows = {grouping: [] for grouping in GROUPINGS}
+        keys, counts = defaultdict(list), defaultdict(list)
         tallies = (
             CaseTally.objects.filter(slices).values_list("grouping", "key")
             .annotate(total=Sum("n")).filter(total__gt=0).order_by()
         )  # fmt: skip
         for grouping, key, n in tallies:
-            rows[grouping].append((*decode(grouping, key), n))
+            keys[grouping].append(key)
+            counts[grouping].append(n)
+        rows = {g: _decoded(g, keys[g], counts[g]) for g in GROUPINGS}
         vars(self).update(rows)  # in place of Groups' cached (grouped) rows
 
     def open_ages(self, bands: list[dict], today: datetime.date) -> dict:
@@ -344,12 +346,14 @@ def encode(values) -> str:
     return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
 
 
-def decode(grouping: str, key: str) -> list:
-    values = json.loads(key)
+def _decoded(grouping: str, keys: list[str], counts: list[int]) -> list[tuple]:
+    """Rows (values…, n) of tally keys: all of a grouping's keys parsed as one JSON array."""
+    values = json.loads("[" + ",".join(keys) + "]")
     for i in GROUPINGS[grouping][2]:
-        if values[i] is not None:
-            values[i] = datetime.date.fromisoformat(values[i])
-    return values
+        for v in values:
+            if v[i] is not None:
+                v[i] = datetime.date.fromisoformat(v[i])
+    return [(*v, n) for v, n in zip(values, counts, strict=True)]
 
 
 def _groups(cases, tally: tuple | None = None) -> Groups:
