@@ -5,7 +5,7 @@
 
 Times the whole dashboard request through the test client (a Gestor; no filters, a UF
 filter, the last year), with nothing cached between runs, then re-runs every SELECT
-the request read (CaptureQueriesContext: session, user, figures) on a bare cursor: that
+the request read (session, user, figures), with the same parameters, on a bare cursor: that
 is the floor the view cannot beat. Prints median and 95th percentile of each, and the
 slowest statements of the floor.
 """
@@ -81,19 +81,29 @@ def _client():
 
 def _measure(client, url: str, runs: int):
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     client.get(url, secure=True)  # warm caches and the template loader
     views, floors = [], []
     for _ in range(runs):
-        with CaptureQueriesContext(connection) as captured:
+        recorded = []
+        with connection.execute_wrapper(_recorder(recorded)):
             started = time.perf_counter()
             response = client.get(url, secure=True)
             views.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.status_code
-        queries = [q["sql"] for q in captured.captured_queries if _is_select(q["sql"])]
+        queries = [(sql, params) for sql, params in recorded if _is_select(sql)]
         floors.append(sum(_bare(queries)))
-    return views, floors, list(zip(_bare(queries), queries, strict=True))
+    return views, floors, list(zip(_bare(queries), [sql for sql, _ in queries], strict=True))
+
+
+def _recorder(recorded: list):
+    """Keeps each statement with its parameters: replayed as sent, it gets the same plan."""
+
+    def record(execute, sql, params, many, context):
+        recorded.append((sql, params))
+        return execute(sql, params, many, context)
+
+    return record
 
 
 def _is_select(sql: str) -> bool:
@@ -101,15 +111,15 @@ def _is_select(sql: str) -> bool:
     return sql.lstrip().upper().startswith(("SELECT", "WITH"))
 
 
-def _bare(queries: list[str]) -> list[float]:
+def _bare(queries: list[tuple[str, object]]) -> list[float]:
     """Each statement's time on a bare cursor, rows fetched, in milliseconds."""
     from django.db import connection
 
     times = []
     with connection.cursor() as cursor:
-        for sql in queries:
+        for sql, params in queries:
             started = time.perf_counter()
-            cursor.execute(sql)
+            cursor.execute(sql, params)
             if cursor.description is not None:
                 cursor.fetchall()
             times.append((time.perf_counter() - started) * 1000)

@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, Coalesce
 from cases.models import Case, Status
 
 from . import tallies
-from .models import CaseFact, Outcome
+from .models import CaseFact, CaseTally, Outcome
 
 AT_RISK = Q(lives__gt=0, unique_cros_listed__isnull=False, cro_count__isnull=False,
             unique_cros_listed__lte=F("cro_count"))  # fmt: skip
@@ -134,7 +134,7 @@ def refresh(*, with_tallies: bool = True) -> int:
         _execute(*_insert_sql(Case.objects.all()))
         if with_tallies:
             tallies.rebuild()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {CaseFact._meta.db_table}")
+    with connection.cursor() as cursor:  # the planners' statistics of the new rows
+        for model in (CaseFact, CaseTally):
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
     return CaseFact.objects.count()

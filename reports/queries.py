@@ -327,11 +327,13 @@ def _most_lives(places: list[tuple[str, str]], within: str = "", params=()) -> l
     if not places:
         return []
     table = CaseFact._meta.db_table
+    true = "1" if connection.vendor == "sqlite" else "true"
     values = ", ".join(["(%s, %s)"] * len(places))
     sql = (
         f"WITH place (uf, city) AS (VALUES {values}) "
-        # the outcomes as literals: SQLite uses a partial index only for a WHERE it can see
-        f"SELECT (SELECT MAX(lives) FROM {table} WHERE at_risk "
+        # Literals written as in the partial index fact_city_risk: SQLite uses a partial
+        # index only for a WHERE that visibly implies the index's own.
+        f"SELECT (SELECT MAX(lives) FROM {table} WHERE at_risk = {true} "
         f"AND outcome IN ({int(Outcome.OPEN)}, {int(Outcome.TERMINATED)}) "
         f"AND service_uf = place.uf AND city = place.city {within}) FROM place"
     )
