@@ -691,15 +691,16 @@ OUTCOME_COLUMNS = [
 
 def analysts_table(cases) -> Table:
     groups = _groups(cases)
+    pks = {analyst for _, analyst, _, _, _ in groups.places if analyst}
+    users = get_user_model().objects.filter(pk__in=pks)
+    names = {u.pk: u.get_full_name() or u.username for u in users}
     tallies: dict = defaultdict(Tally)
     for outcome, analyst, _, _, n in groups.places:
-        tallies[analyst].add(outcome, n)
+        tallies[analyst if analyst in names else None].add(outcome, n)  # a deleted user: none
     days: dict = defaultdict(Counter)
     for analyst, value, n in groups.analyst_days:
         if value is not None:
-            days[analyst][value] += n
-    users = get_user_model().objects.filter(pk__in=[pk for pk in tallies if pk])
-    names = {u.pk: u.get_full_name() or u.username for u in users}
+            days[analyst if analyst in names else None][value] += n
     data = [
         {"analyst": names.get(pk, "Sem colaborador"), **_outcomes(t),
          "median": _percentiles(days[pk], (MEDIAN,))[0] if pk in days else None,

@@ -203,3 +203,13 @@ def test_a_period_reads_its_months_tallies_and_the_days_at_its_ends_from_the_fac
         parts = getattr(queries._groups(cases, form.tally_slice()), "parts", [])
         assert any(isinstance(p, queries.TallyGroups) for p in parts) or start == end
         assert_same_figures(from_tallies, queries.dashboard(cases, today=today, months=months))
+
+
+def test_a_deleted_users_cases_count_without_analyst(make_case, other_analyst):
+    make_case(user=other_analyst)
+    other_analyst.delete()
+    for cases in (queries.facts(), queries.facts().filter(case__isnull=False)):
+        table = queries.analysts_table(cases)
+        assert [(r["analyst"], r["total"], r["_params"]) for r in table.rows] == [
+            ("Sem colaborador", 1, None)
+        ]
