@@ -135,6 +135,6 @@ def refresh(*, with_tallies: bool = True) -> int:
         if with_tallies:
             tallies.rebuild()
     with connection.cursor() as cursor:  # the planners' statistics of the new rows
-        for model in (CaseFact, CaseTally):
+        for model in (CaseFact, CaseTally) if with_tallies else (CaseFact,):
             cursor.execute(f"ANALYZE {model._meta.db_table}")
     return CaseFact.objects.count()

@@ -1,17 +1,9 @@
-"""Tallies anew, now by slice as well (new databases start empty)."""
+"""Was: fill the tallies by slice. 0007 fills them once, last (see 0004)."""
 
 from django.db import migrations
-
-
-def fill(apps, schema_editor):
-    if not apps.get_model("reports", "CaseFact").objects.exists():
-        return
-    from reports import tallies
-
-    tallies.rebuild()
 
 
 class Migration(migrations.Migration):
     dependencies = [("reports", "0005_tally_slices")]
 
-    operations = [migrations.RunPython(fill, migrations.RunPython.noop, elidable=True)]
+    operations = []

@@ -1,4 +1,7 @@
-"""Tallies anew, now by month of Data início and of Data final too (new databases: empty)."""
+"""The tallies of the existing facts, every slice (new databases start empty).
+
+Runs today's reports.tallies.rebuild(), right for the schema of 0005; a later change of
+what the tallies hold brings its own refill after its schema migration."""
 
 from django.db import migrations
 
