@@ -2,8 +2,11 @@
 
 The figures read `reports.models.CaseFact` (one narrow row per case), never the wide case
 table: a handful of GROUP BY queries (`Groups`) each return aggregated rows (months,
-outcomes per place, reason sets), and Python only walks those rows, never cases.
-Definitions:
+outcomes per place, reason sets), and Python only walks those rows, never cases. Without
+filters, with one of the filters that have tallies (UF, operator, analyst, requested by)
+or with the period alone, the same rows come already grouped from CaseTally
+(`TallyGroups`, plus the facts of the days at a period's ends): a few thousand rows
+however many cases there are. Definitions:
 
 - a case is *opened* in the month of its "Data início" (started_on) and *closed* in the
   month of its "Data final" (finished_on) when it is closed; the queue's "Aberto entre" /
@@ -146,22 +149,6 @@ class Groups:
         """(start month, n)."""
         return self._count(self.cases.filter(start_month__isnull=False), "start_month")
 
-    @cached_property
-    def open_started(self) -> list[tuple]:
-        """(Data início, n) of open cases."""
-        return self._count(self.cases.filter(OPEN), "started_on")
-
-    @cached_property
-    def open_due(self) -> list[tuple]:
-        """(next deadline, n) of open cases."""
-        return self._count(self.cases.filter(OPEN), "next_due_on")
-
-    @cached_property
-    def risk(self) -> list[tuple]:
-        """(outcome, UF, city, n) of the open and terminated cases at coverage risk."""
-        return self._count(self.cases.filter(AT_RISK & (OPEN | TERMINATED)),
-                           "outcome", "service_uf", "city")  # fmt: skip
-
     def risk_cities(self) -> list[dict]:
         """Per (UF, city): most lives, open and terminated cases at coverage risk."""
         return list(
@@ -283,7 +270,7 @@ class JoinedGroups(Groups):
     places, reasons, actions = _joined("places"), _joined("reasons"), _joined("actions")
     sectors, closed_months = _joined("sectors"), _joined("closed_months")
     month_days, analyst_days = _joined("month_days"), _joined("analyst_days")
-    openings, risk = _joined("openings"), _joined("risk")
+    openings = _joined("openings")
 
     def open_ages(self, bands: list[dict], today: datetime.date) -> dict:
         total = Counter()
