@@ -118,3 +118,10 @@ def test_monthly_report_command_writes_the_pdf(crafted, tmp_path):
     assert "fevereiro de 2024" in text
     assert "Aposentou" in text and "Óbito" in text
     assert "25,0" in text  # February's median days (30 and 20)
+
+
+def test_table_cells_are_escaped(as_manager, make_case):
+    make_case(city="<i>Vila</i> & Cia")
+    page = as_manager.get(reverse("reports:dashboard")).content.decode()
+    assert "&lt;i&gt;Vila&lt;/i&gt; &amp; Cia" in page
+    assert "<i>Vila</i>" not in page
