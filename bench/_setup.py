@@ -18,6 +18,9 @@ def django_setup() -> None:
 
     django.setup()
     _collect_static()
+    from retencao.startup import settle
+
+    settle()  # as the app servers do after loading (retencao/wsgi.py)
 
 
 def _collect_static() -> None:
