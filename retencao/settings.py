@@ -130,10 +130,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Argon2id (memory-hard, OWASP's first choice) for new and changed passwords; PBKDF2 hashes
-# of earlier installs still log in and are re-hashed with Argon2 at that log-in.
+# Argon2id (memory-hard, OWASP's first choice, with OWASP's parameters) for new and changed
+# passwords; PBKDF2 hashes of earlier installs still log in and are re-hashed at that log-in.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]

@@ -102,7 +102,7 @@ def test_a_password_hashed_by_an_earlier_install_still_logs_in_and_moves_to_argo
     from django.contrib.auth.hashers import make_password
 
     settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "accounts.hashers.OwaspArgon2PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
     analyst.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
@@ -110,4 +110,4 @@ def test_a_password_hashed_by_an_earlier_install_still_logs_in_and_moves_to_argo
     response = _log_in(client, "analista", PASSWORD)
     assert response.status_code == 302 and not response.url.startswith(reverse("login"))
     analyst.refresh_from_db()
-    assert analyst.password.startswith("argon2$argon2id$")
+    assert analyst.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
