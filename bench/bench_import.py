@@ -10,12 +10,14 @@ imports the same batch once more, where every form must come out "unchanged".
 
 Where the cases go: a copy of the SQLite database of DATABASE_URL (the 100,000-case bench
 file is left as it was), a new SQLite file when DATABASE_URL is unset; on PostgreSQL the
-database itself (use a throwaway server). Original files go to a temporary folder.
+database itself (use a throwaway server). Original files go to a temporary folder, removed
+with the copy at the end.
 """
 
 import argparse
 import datetime
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -37,6 +39,13 @@ def main() -> None:
     parser.add_argument("--profile", help="write a cProfile of the text import to this file")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    try:
+        run(args, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def run(args, scratch: Path) -> None:
     where = _scratch_database(scratch)
     os.environ["MEDIA_ROOT"] = str(scratch / "media")
     django_setup()
@@ -46,7 +55,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     user = demo_users_ensure()["supervisor"]
-    print(f"bench_import: formulários inteiros até o banco ({where}; originais em {scratch})")
+    print(f"bench_import: formulários inteiros até o banco ({where}; originais num temporário)")
     print(f"{'formato':<8}{'formulários':>12}{'leitura/s':>11}{'importação/s':>14}"
           f"{'meta':>7}   resultados")  # fmt: skip
     for name, files in _files(args):
