@@ -242,3 +242,26 @@ def _closed(case, user):
     data = case_to_data(Case.objects.with_form().get(pk=case.pk))
     data.status, data.finished_on = "nao_se_trata_de_retencao", datetime.date(2024, 3, 20)
     return services.case_close(user=user, case=case, data=data)
+
+
+def test_numbers_past_a_thousand_are_ids_not_quantities(client, make_case, supervisor):
+    """Case 1234 is "Caso 1234", and the reassign list and version keep working past 999."""
+    from django.contrib.auth import get_user_model
+
+    from accounts import roles
+    from accounts.services import user_create
+
+    case = make_case()
+    Case.objects.filter(pk=case.pk).update(version=1234)
+    get_user_model().objects.create(pk=4321, username="ana4321")
+    analyst = user_create(username="ana4321", role=roles.ANALYST, password="x-senha-forte-9")
+    client.force_login(supervisor)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert re.search(r'name="version"[^>]*value="1234"', page)
+    assert f'<option value="{analyst.pk}">' in page and analyst.pk == 4321
+    response = client.post(
+        reverse("cases:contact_add", args=[case.pk]),
+        {"date": "21/03/2024", "channel": "whatsapp", "notes": "Ligação"},
+        headers={"HX-Request": "true"},
+    )
+    assert re.search(r'name="version"[^>]*value="1235"', response.content.decode())
