@@ -17,3 +17,6 @@ AXES_ENABLED = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: the concurrency tests need two connections on one database.
     DATABASES["default"]["TEST"] = {"NAME": f"/tmp/retencao-test-{os.getpid()}.sqlite3"}  # noqa: F405
+# No collectstatic before the tests: WhiteNoise looks files up when asked (from the apps'
+# static folders) instead of scanning a STATIC_ROOT that a fresh clone does not have.
+WHITENOISE_AUTOREFRESH = True
