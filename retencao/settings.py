@@ -1,6 +1,6 @@
 """Settings, all from the environment (see .env.example for every variable).
 
-Safe by default: DEBUG is off unless asked for, SECRET_KEY is required outside DEBUG,
+Safe by default: DEBUG is off unless asked for, SECRET_KEY is required to serve outside DEBUG,
 SQLite in the project folder when DATABASE_URL is unset.
 """
 
@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -32,10 +31,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
+# Empty outside DEBUG when unset: the app servers (wsgi/asgi, hence runserver too) refuse to
+# start (retencao.startup.require_secret_key); commands such as makemigrations or
+# parse_form need no key.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Defina SECRET_KEY (obrigatória quando DEBUG está desligado).")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-only-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
