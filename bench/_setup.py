@@ -42,3 +42,14 @@ def br(value: float, decimals: int = 0) -> str:
     """1234567.8 -> "1.234.567,8": figures printed the Brazilian way."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+# Issue 4: forms per second on one core, and the corpus it names (10,000 / 1,000 / 200).
+FORM_TARGETS = {"texto": 300, "DOCX": 50, "PDF": 10}
+
+
+def add_corpus_arguments(parser) -> None:
+    """--text/--docx/--pdf: how many forms of each kind the reader and import benches use."""
+    parser.add_argument("--text", type=int, default=10_000)
+    parser.add_argument("--docx", type=int, default=1_000)
+    parser.add_argument("--pdf", type=int, default=200)

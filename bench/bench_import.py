@@ -25,16 +25,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._setup import br, django_setup  # noqa: E402
-
-TARGETS = {"texto": 300, "DOCX": 50, "PDF": 10}
+from bench._setup import FORM_TARGETS, add_corpus_arguments, br, django_setup  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--text", type=int, default=10_000)
-    parser.add_argument("--docx", type=int, default=1_000)
-    parser.add_argument("--pdf", type=int, default=200)
+    add_corpus_arguments(parser)
     parser.add_argument("--again", action="store_true", help="import each batch a second time")
     parser.add_argument("--profile", help="write a cProfile of the text import to this file")
     args = parser.parse_args()
@@ -62,7 +58,7 @@ def run(args, scratch: Path) -> None:
         read_rate = _read_rate(files)
         counts, elapsed = _import(files, user, args.profile if name == "texto" else None)
         rate = len(files) / elapsed
-        verdict = "ok" if min(rate, read_rate) >= TARGETS[name] else "ABAIXO"
+        verdict = "ok" if min(rate, read_rate) >= FORM_TARGETS[name] else "ABAIXO"
         print(f"{name:<8}{br(len(files)):>12}{br(read_rate, 1):>11}{br(rate, 1):>14}"
               f"{verdict:>7}   {counts}")  # fmt: skip
         if args.again:

@@ -17,16 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._setup import br, django_setup, percentile  # noqa: E402
-
-TARGETS = {"texto": 300, "DOCX": 50, "PDF": 10}
+from bench._setup import FORM_TARGETS, add_corpus_arguments, br, django_setup, percentile  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--text", type=int, default=10_000)
-    parser.add_argument("--docx", type=int, default=1_000)
-    parser.add_argument("--pdf", type=int, default=200)
+    add_corpus_arguments(parser)
     args = parser.parse_args()
     django_setup()
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
@@ -50,7 +46,7 @@ def main() -> None:
         files = [render(i, d) for i, d in enumerate(data)]
         made = time.perf_counter() - t0
         rate, p50, p99, same = measure(files, filename, data)
-        verdict = "ok" if rate >= TARGETS[name] else "ABAIXO"
+        verdict = "ok" if rate >= FORM_TARGETS[name] else "ABAIXO"
         print(f"{name:<8}{br(len(files)):>12}{br(rate, 1):>14}{br(p50 * 1000, 1):>9}"
               f"{br(p99 * 1000, 1):>9}{br(same):>9}{verdict:>7}"
               f"   (geração {br(made, 1)} s)")  # fmt: skip
