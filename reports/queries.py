@@ -215,9 +215,10 @@ def slice_name(field: str, value) -> str:
 
 class TallyGroups(Groups):
     """The same rows read from the tallies (`reports.tallies`) instead of grouped anew: those
-    of one slice (a name; default: every case), or summed over the slices a Q selects. `cases` must be those very cases
-    (the few figures not tallied, such as the open cases at risk, read them); `within` is
-    the same restriction as SQL over the facts, for the most lives per city."""
+    of one slice (a name; default: every case), or summed over the slices a Q selects.
+    `cases` must be those very cases (the few figures not tallied, such as the open cases at
+    risk, read them); `within` is the same restriction as SQL over the facts, for the most
+    lives per city."""
 
     def __init__(self, cases: QuerySet[CaseFact], slices: str | Q = EVERY_CASE, within=("", ())):
         super().__init__(cases)
