@@ -10,7 +10,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, wraps
 
 from formio.vocabulary import (
     RESPONSIBLE_SECTORS,
@@ -147,12 +147,12 @@ def folded_words(text: str, most: int = 0) -> list[tuple[str, int]]:
 
 
 @cache
-def _label_index() -> dict[tuple[str, ...], list[Label]]:
+def _label_index() -> dict[tuple[str, ...], tuple[Label, ...]]:
     index: dict[tuple[str, ...], list[Label]] = {}
     for label in LABELS:
         for spelling in label.spellings:
             index.setdefault(tuple(fold(spelling).split()), []).append(label)
-    return index
+    return {words: tuple(labels) for words, labels in index.items()}
 
 
 @cache
@@ -160,13 +160,26 @@ def _longest_label() -> int:
     return max(len(words) for words in _label_index())
 
 
+def _short_texts_cached(match):
+    """`match(text, ...)`, remembered for short texts: a form's cells are mostly the same
+    printed labels and boxes, form after form (long ones, notes, are rarely seen twice)."""
+    remembered = lru_cache(maxsize=1 << 14)(match)
+
+    @wraps(match)
+    def matcher(text: str, *args):
+        return remembered(text, *args) if len(text) <= 120 else match(text, *args)
+
+    return matcher
+
+
 @dataclass(frozen=True)
 class LabelMatch:
-    labels: list[Label]  # candidates with this spelling, in form order
+    labels: tuple[Label, ...]  # candidates with this spelling, in form order
     rest: str  # the text after the label
     contact: int | None = None  # "3º contato" -> 3
 
 
+@_short_texts_cached
 def match_label(text: str) -> LabelMatch | None:
     """The label the text starts with (the longest spelling wins), or None."""
     words = folded_words(text[:200], most=max(_longest_label(), 2))
@@ -175,7 +188,7 @@ def match_label(text: str) -> LabelMatch | None:
     contact = _contact_number(words)
     if contact:
         number, end = contact
-        return LabelMatch([], text[end:].strip(), contact=number)
+        return LabelMatch((), text[end:].strip(), contact=number)
     index = _label_index()
     for size in range(min(_longest_label(), len(words)), 0, -1):
         found = index.get(tuple(w for w, _ in words[:size]))
@@ -203,6 +216,7 @@ class OptionMatch:
     rest: str  # text after the option's label (another label, a value...)
 
 
+@_short_texts_cached
 def match_option(text: str, group: str | None) -> OptionMatch | None:
     """The option `text` starts with, in `group` first and then in the other lists
     (yes/no only inside a yes/no group, where they are ambiguous)."""
