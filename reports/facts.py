@@ -103,9 +103,27 @@ ANY_CASE = -8_675_309  # stands for the case's id in the statement compiled once
 @functools.cache
 def _one_case_sql(vendor: str) -> tuple[str, list, int]:
     """The single-case statement, compiled once per database kind (compiling it costs more
-    than running it)."""
+    than running it); it returns the row it writes."""
     sql, params = _insert_sql(Case.objects.filter(pk=ANY_CASE))
-    return sql, params, params.index(ANY_CASE)
+    return f"{sql} RETURNING {_RETURNED}", params, params.index(ANY_CASE)
+
+
+_FIELDS = [CaseFact._meta.get_field(name.removesuffix("_id")) for name in _columns()]
+_RETURNED = ", ".join(field.column for field in _FIELDS)
+
+
+def _fact(row: tuple | None) -> CaseFact | None:
+    """A row of the facts table as returned by a statement: values as the ORM reads them."""
+    if row is None:
+        return None
+    values = zip(_FIELDS, row, strict=True)
+    return CaseFact(**{field.attname: field.to_python(value) for field, value in values})
+
+
+def _returned(sql: str, params) -> CaseFact | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _fact(cursor.fetchone())
 
 
 def _execute(sql: str, params) -> None:
@@ -113,17 +131,20 @@ def _execute(sql: str, params) -> None:
         cursor.execute(sql, params)
 
 
-def case_changed(case: Case) -> None:
+def case_changed(case: Case, *, created: bool = False) -> None:
     """Re-derive the case's facts and move it in the tallies; called by cases.services after
-    every change it saves, in its transaction."""
-    rows = CaseFact.objects.filter(pk=case.pk)
-    old = rows.first()
-    _execute(f"DELETE FROM {CaseFact._meta.db_table} WHERE case_id = %s", [case.pk])
+    every change it saves, in its transaction. A `created` case has no facts to replace.
+
+    The old row is taken by its DELETE and the new one given back by its INSERT (RETURNING):
+    two statements, no reads."""
+    old = None
+    if not created:
+        delete = f"DELETE FROM {CaseFact._meta.db_table} WHERE case_id = %s RETURNING {_RETURNED}"
+        old = _returned(delete, [case.pk])
     sql, params, position = _one_case_sql(connection.vendor)
     params = list(params)
     params[position] = case.pk
-    _execute(sql, params)
-    tallies.case_moved(old, rows.first())
+    tallies.case_moved(old, _returned(sql, params))
 
 
 def refresh(*, with_tallies: bool = True) -> int:
