@@ -47,14 +47,20 @@ def _holidays(uf: str, year: int) -> frozenset[datetime.date]:
 
 
 def deadlines_of(
-    case: Case, today: datetime.date | None = None, policy: DeadlinePolicy | None = None
+    case: Case,
+    today: datetime.date | None = None,
+    policy: DeadlinePolicy | None = None,
+    contact_dates: list[datetime.date] | None = None,
 ) -> list[Deadline]:
-    """The case's deadlines, what was done and when, and which are late."""
+    """The case's deadlines, what was done and when, and which are late (`contact_dates`:
+    those of its contacts, when the caller has them)."""
     closed_on = (case.finished_on or timezone.localdate(case.closed_at)) if case.closed_at else None
+    if contact_dates is None:
+        contact_dates = [c.date for c in case.contacts.all() if c.date]  # prefetched or not
     return compute(
         start=start_of(case),
         uf=case.service_uf or case.cro_uf,
-        contact_dates=[c.date for c in case.contacts.all() if c.date],  # prefetched or not
+        contact_dates=[day for day in contact_dates if day],
         closed_on=closed_on,
         policy=policy or DeadlinePolicy.current(),
         today=today or timezone.localdate(),
@@ -104,12 +110,16 @@ def start_of(case: Case) -> datetime.date | None:
     return case.started_on or case.protocol_opened_on or created
 
 
-def refresh(case: Case, policy: DeadlinePolicy | None = None) -> None:
+def refresh(
+    case: Case,
+    policy: DeadlinePolicy | None = None,
+    contact_dates: list[datetime.date] | None = None,
+) -> None:
     """Set the case's next pending deadline (nothing for closed cases); the caller saves."""
     case.next_due_on, case.next_due_kind = None, ""
-    if case.closed_at or case.pk is None:
+    if case.closed_at or (case.pk is None and contact_dates is None):
         return
-    pending = next_pending(deadlines_of(case, policy=policy))
+    pending = next_pending(deadlines_of(case, policy=policy, contact_dates=contact_dates))
     if pending:
         case.next_due_on, case.next_due_kind = pending.due_on, pending.kind
 

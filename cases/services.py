@@ -18,11 +18,13 @@ from formio.privacy import mask_personal_text
 from formio.vocabulary import field_label
 from reports import facts as report_facts
 
-from . import deadlines, rules
+from . import deadlines, rows, rules
 from .conversion import (
     apply_data,
     case_to_data,
+    fill_case,
     kept,
+    link_options,
     lookups_kept,
     replace_contacts,
     search_text_of,
@@ -177,10 +179,17 @@ def case_import(
             case, before = Case(created_by=user, version=0), CaseData()
         case.import_warnings = [*warnings, *_rule_warnings(data)]
         case.closed_at = (case.closed_at or timezone.now()) if data.status else None
-        apply_data(case, data, default_analyst=analyst)
-        replace_contacts(case, data.contacts, user=user, new_case=created)
+        fill_case(case, data, default_analyst=analyst)
         after = stored_data(case, data)
-        _record(case, user=user, kind=EventKind.IMPORTED, before=before, note=source, after=after)
+        _derive(case, after)
+        if created:
+            rows.add(case)
+        else:
+            case.save()
+        link_options(case, data, adding=created)
+        replace_contacts(case, data.contacts, user=user, new_case=created)
+        _log(case, user=user, kind=EventKind.IMPORTED, before=before, after=after, note=source,
+             created=created)  # fmt: skip
     return case, ("created" if created else "updated")
 
 
@@ -292,30 +301,32 @@ def _action_keywords() -> dict[str, list[str]]:
     return {a.code: a.keyword_list() for a in actions if a.keywords}
 
 
-def _record(
-    case: Case, *, user, kind: str, before: CaseData, note: str = "", after: CaseData | None = None
-) -> CaseEvent:
-    """Refresh derived values, bump the version, and write the history entry.
+def _record(case: Case, *, user, kind: str, before: CaseData, note: str = "") -> None:
+    """Refresh derived values, bump the version, and write the history entry."""
+    after = case_to_data(Case.objects.with_form().get(pk=case.pk))
+    _derive(case, after)
+    case.save()
+    _log(case, user=user, kind=kind, before=before, after=after, note=note)
 
-    `after` is the form as now stored, read back from the database unless the caller has
-    it: a caller that has just saved the whole case (the import, with `stored_data`); then
-    only the values derived here are saved again."""
-    saved_whole = after is not None
-    if after is None:
-        after = case_to_data(Case.objects.with_form().get(pk=case.pk))
+
+def _derive(case: Case, after: CaseData) -> None:
+    """What the case's form `after` implies (warnings, next deadline), a new version."""
     case.warnings = rules.soft_warnings(after, action_keywords=action_keywords())
-    deadlines.refresh(case, policy=kept(("deadline policy",), DeadlinePolicy.current))
+    policy = kept(("deadline policy",), DeadlinePolicy.current)
+    deadlines.refresh(case, policy=policy, contact_dates=[c.date for c in after.contacts])
     case.version += 1
     case.updated_at = timezone.now()
-    case.save(update_fields=DERIVED_FIELDS if saved_whole else None)
-    report_facts.case_changed(case)  # the dashboard's row of the case, in the same transaction
-    return CaseEvent.objects.create(
-        case=case, user=user, kind=kind, note=note,
-        changes=data_diff(before, after), version=case.version,
-    )  # fmt: skip
 
 
-DERIVED_FIELDS = ["warnings", "next_due_on", "next_due_kind", "version", "updated_at"]
+def _log(
+    case: Case, *, user, kind: str, before: CaseData, after: CaseData, note: str, created=False
+) -> None:
+    """The dashboard's row of the case (in the same transaction) and the history entry."""
+    report_facts.case_changed(case, created=created)
+    rows.insert(CaseEvent, [{
+        "case_id": case.pk, "user_id": user.pk if user else None, "kind": kind, "note": note,
+        "changes": data_diff(before, after), "version": case.version,
+    }])  # fmt: skip
 
 
 def data_diff(before: CaseData, after: CaseData) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cases import rows
 from cases import services as case_services
 from cases.conversion import case_to_data, lookups_kept
 from cases.models import Case
@@ -100,7 +101,7 @@ def file_import(row: ImportedFile, *, user, analyst=None) -> FormResult:
         if result.outcome == Outcome.UNCHANGED:  # the case keeps the copy it came from
             transaction.on_commit(partial(row.original.storage.delete, row.original.name))
             row.original, fields = None, [*fields, "original"]
-        row.save(update_fields=fields)
+        rows.update(row, fields)  # its save() costs several times the statement
     return result
 
 
@@ -133,24 +134,20 @@ def _store(*, user, filename: str, read: ReadResult, sha256: str, analyst) -> Fo
 
 def _existing_case(data, sha256: str) -> Case | None:
     """The case this form was imported as before: same file, or same protocol and CRO
-    (only its key: `case_import` locks and reads it). Two indexed look-ups in plain SQL:
-    building them with the ORM took longer than running them, for every form."""
+    (only its key: `case_import` locks and reads it). One statement of two indexed look-ups
+    in plain SQL: building them with the ORM took longer than running them, for every form."""
+    form = [data.protocol_number or None, data.provider.cro or None]  # NULL matches no case
     with connection.cursor() as cursor:
-        cursor.execute(_SAME_FILE, [sha256])
-        found = cursor.fetchone()
-        if found is None and data.protocol_number and data.provider.cro:
-            cursor.execute(_SAME_FORM, [data.protocol_number, data.provider.cro])
-            found = cursor.fetchone()
-    return None if found is None else Case(pk=found[0])
+        cursor.execute(_SAME_FILE_OR_FORM, [sha256, *form])
+        found = cursor.fetchone()[0]
+    return None if found is None else Case(pk=found)
 
 
-_SAME_FILE = (
-    f"SELECT case_id FROM {ImportedFile._meta.db_table}"
-    " WHERE sha256 = %s AND case_id IS NOT NULL ORDER BY id LIMIT 1"
-)
-_SAME_FORM = (
-    f"SELECT id FROM {Case._meta.db_table}"
-    " WHERE protocol_number = %s AND cro = %s ORDER BY created_at DESC LIMIT 1"
+_SAME_FILE_OR_FORM = (
+    f"SELECT COALESCE((SELECT case_id FROM {ImportedFile._meta.db_table}"
+    " WHERE sha256 = %s AND case_id IS NOT NULL ORDER BY id LIMIT 1),"
+    f" (SELECT id FROM {Case._meta.db_table}"
+    " WHERE protocol_number = %s AND cro = %s ORDER BY created_at DESC LIMIT 1))"
 )
 
 

@@ -9,7 +9,7 @@ from accounts import roles
 from accounts.services import user_create
 from cases import deadlines, rules
 from cases.conversion import case_to_data
-from cases.models import Case, Operator, RetentionAction
+from cases.models import Case, Operator, Provider, RetentionAction
 from cases.services import action_keywords, data_diff
 from conftest import PASSWORD
 from formio.casedata import CaseData
@@ -17,6 +17,8 @@ from formio.tests.forms import text_form
 from imports.models import BatchStatus, ImportBatch, Outcome
 from imports.services import batch_create, batch_run
 from imports.sources import Source
+from reports import facts
+from reports.models import CaseFact, CaseTally
 
 
 @pytest.fixture
@@ -102,3 +104,42 @@ def test_options_an_administrator_changes_are_seen_by_the_next_batch(db, supervi
 
 def _asks_justification(case: Case) -> bool:
     return any("justificativa obrigatória" in w for w in case.import_warnings)
+
+
+def _dashboard_rows():
+    return (
+        list(CaseFact.objects.order_by("case").values()),
+        {(t.slice, t.grouping, t.key): t.n for t in CaseTally.objects.exclude(n=0)},
+    )
+
+
+def test_the_dashboard_counts_a_batch_of_new_changed_and_unchanged_forms_at_once(
+    db, supervisor, demo_forms
+):
+    imported(supervisor, *demo_forms[:20])
+    changed = demo_forms[:10]
+    for data in changed[:5]:  # the same forms corrected: another city, more lives
+        data.service_uf, data.city = "MG", "Belo Horizonte"
+    for data in changed[5:]:
+        data.lives = (data.lives or 0) + 1000
+    batch = imported(supervisor, *changed, *demo_forms[10:15], *demo_forms[20:])
+    assert batch.counts() == {Outcome.UPDATED: 10, Outcome.UNCHANGED: 5, Outcome.CREATED: 10}
+    assert Case.objects.filter(city="Belo Horizonte").count() == 5
+    counted = _dashboard_rows()
+    facts.refresh()  # what refresh_report_facts would rebuild: nothing differs
+    assert _dashboard_rows() == counted
+
+
+def test_a_form_keeps_its_provider_up_to_date_without_blanking_what_it_leaves_out(
+    db, supervisor, demo_forms
+):
+    first, second = demo_forms[0], demo_forms[1]
+    second.provider.cro, second.provider.cro_uf = first.provider.cro, first.provider.cro_uf
+    second.provider.name, second.provider.cpf, second.provider.cnpj = "Clínica Nova", None, None
+    imported(supervisor, first, second)
+    provider = Provider.objects.get()
+    assert provider.name == "Clínica Nova"
+    assert (provider.cpf, provider.cnpj) == (first.provider.cpf or "", first.provider.cnpj or "")
+    assert sorted(c.provider_name for c in provider.cases.all()) == sorted(
+        [first.provider.name, "Clínica Nova"]
+    )

@@ -1,0 +1,96 @@
+"""Rows inserted with one plain statement, for the import's thousands of forms.
+
+The ORM's insert (model instances, the compiler, a savepoint for bulk_create) costs several
+times what the statement itself costs; here the statement is written once per model and
+column set, and each value is still prepared by its field, as the ORM prepares it.
+Nothing here runs model code (`save()`, signals): callers are the case services only.
+"""
+
+from collections.abc import Sequence
+from functools import cache
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+
+
+def insert(model: type[models.Model], rows: Sequence[dict], *, returning: Sequence[str] = ()):
+    """INSERT `rows` (attname -> value; a missing field takes its default) in one statement.
+
+    With `returning` (field names) and a single row: that row's values of those fields, as
+    the database gave them (a generated column too). Returns None otherwise."""
+    if not rows:
+        return None
+    connection = connections[DEFAULT_DB_ALIAS]
+    fields = _insertable(model)
+    values = [
+        field.get_db_prep_save(
+            row[field.attname] if field.attname in row else field.get_default(), connection
+        )
+        for row in rows
+        for field in fields
+    ]
+    sql = _statement(model, len(rows), tuple(returning))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        if returning:
+            assert len(rows) == 1, "RETURNING rows of a multi-row insert come in no set order"
+            return cursor.fetchone()
+    return None
+
+
+def add(instance: models.Model) -> None:
+    """Insert a new `instance` as its `save()` would: its primary key and generated columns
+    then set from the row the database wrote."""
+    model = type(instance)
+    back = [model._meta.pk, *(f for f in model._meta.concrete_fields if f.generated)]
+    row = {f.attname: getattr(instance, f.attname) for f in _insertable(model)}
+    values = insert(model, [row], returning=[f.name for f in back])
+    for field, value in zip(back, values, strict=True):
+        setattr(instance, field.attname, field.to_python(value))
+    instance._state.adding, instance._state.db = False, DEFAULT_DB_ALIAS
+
+
+def update(instance: models.Model, fields: Sequence[str]) -> None:
+    """Save these fields (attnames) of a stored `instance`, as `save(update_fields=...)`."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    model = type(instance)
+    chosen = [model._meta.get_field(name) for name in fields]
+    values = [f.get_db_prep_save(getattr(instance, f.attname), connection) for f in chosen]
+    with connection.cursor() as cursor:
+        cursor.execute(_update_statement(model, tuple(fields)), [*values, instance.pk])
+
+
+@cache
+def _insertable(model: type[models.Model]) -> list[models.Field]:
+    fields = [
+        f for f in model._meta.concrete_fields if not f.generated and not (f.primary_key and
+        isinstance(f, models.AutoField | models.BigAutoField | models.SmallAutoField))
+    ]  # fmt: skip
+    assert not any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+                   for f in fields), "auto_now fields are set by save(), not here"  # fmt: skip
+    return fields
+
+
+@cache
+def _statement(model: type[models.Model], count: int, returning: tuple[str, ...]) -> str:
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    fields = _insertable(model)
+    row = f"({', '.join(['%s'] * len(fields))})"
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES {', '.join([row] * count)}"
+    )
+    if returning:
+        columns = (model._meta.get_field(name).column for name in returning)
+        sql += f" RETURNING {', '.join(quote(c) for c in columns)}"
+    return sql
+
+
+@cache
+def _update_statement(model: type[models.Model], fields: tuple[str, ...]) -> str:
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    columns = (model._meta.get_field(name).column for name in fields)
+    return (
+        f"UPDATE {quote(model._meta.db_table)} SET {', '.join(f'{quote(c)} = %s' for c in columns)}"
+        f" WHERE {quote(model._meta.pk.column)} = %s"
+    )
