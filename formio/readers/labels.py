@@ -160,9 +160,10 @@ def _longest_label() -> int:
     return max(len(words) for words in _label_index())
 
 
-def _short_texts_cached(match):
+def short_texts_cached(match):
     """`match(text, ...)`, remembered for short texts: a form's cells are mostly the same
-    printed labels and boxes, form after form (long ones, notes, are rarely seen twice)."""
+    printed labels, boxes and blanks, form after form (long ones, notes, are rarely seen
+    twice)."""
     remembered = lru_cache(maxsize=1 << 14)(match)
 
     @wraps(match)
@@ -179,7 +180,7 @@ class LabelMatch:
     contact: int | None = None  # "3º contato" -> 3
 
 
-@_short_texts_cached
+@short_texts_cached
 def match_label(text: str) -> LabelMatch | None:
     """The label the text starts with (the longest spelling wins), or None."""
     words = folded_words(text[:200], most=max(_longest_label(), 2))
@@ -216,7 +217,7 @@ class OptionMatch:
     rest: str  # text after the option's label (another label, a value...)
 
 
-@_short_texts_cached
+@short_texts_cached
 def match_option(text: str, group: str | None) -> OptionMatch | None:
     """The option `text` starts with, in `group` first and then in the other lists
     (yes/no only inside a yes/no group, where they are ambiguous)."""

@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from formio.brids import UFS, cnpj_problem, compact_id, cpf_problem
 
+from .labels import short_texts_cached
+
 NULLS = {"-", "–", "—", "r$ -", "r$-", "r$ –", "r$ —", "n/a", "---", "--"}
 
 _DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})")
@@ -29,6 +31,7 @@ def is_null(text: str) -> bool:
     return text.strip().lower() in NULLS
 
 
+@short_texts_cached  # the same values come back: "-", "R$ -", UFs, the dates of a form
 def shape_of(text: str) -> str:
     """One of: null, date, monthyear, protocol, days, cpf, cnpj, money, int, uf, person,
     text."""
