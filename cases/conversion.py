@@ -4,12 +4,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
@@ -137,6 +137,14 @@ def kept(key: tuple, compute: Callable[[], Any]) -> Any:
     return memo[key]
 
 
+def _keep_once_committed(key: tuple, value: Any) -> None:
+    """Remember `value` for `key` in the current `lookups_kept` block once the transaction
+    that may have created it commits (a rolled-back one never made it)."""
+    memo = _kept.get()
+    if memo is not None:
+        transaction.on_commit(partial(memo.__setitem__, key, value))
+
+
 # CaseData -> Case -----------------------------------------------------------------------
 
 
@@ -242,7 +250,7 @@ _PATHS = {"analyst_name": "analyst", "provider_name": "provider.name", "cro": "p
 
 def _raise_if_too_big(case: Case, data: CaseData) -> None:
     problems: dict[str, list[str]] = {}
-    sized = [(f, getattr(case, f.attname)) for f in Case._meta.concrete_fields if _sized(f)]
+    sized = [(f, getattr(case, f.attname)) for f in _sized_fields()]
     sized += [(m._meta.get_field("label"), label) for m, label in (
         (Operator, data.operator), (Requester, data.requested_by))]  # fmt: skip
     for field, value in sized:
@@ -255,8 +263,10 @@ def _raise_if_too_big(case: Case, data: CaseData) -> None:
         raise ValidationError(problems)
 
 
-def _sized(field) -> bool:
-    return isinstance(field, models.CharField | models.DecimalField | models.IntegerField)
+@cache
+def _sized_fields() -> list[models.Field]:
+    sized = models.CharField | models.DecimalField | models.IntegerField
+    return [f for f in Case._meta.concrete_fields if isinstance(f, sized)]
 
 
 def _apply_analyst(case: Case, name: str | None) -> None:
@@ -282,11 +292,14 @@ def reference_by_label(model, label: str | None):
     """The option with this label (or code); a label never seen before becomes a new option."""
     if not label:
         return None
-    found = kept((model, "label", label), lambda: _reference_labelled(model, label))
+    key = (model, "label", label)
+    found = kept(key, lambda: _reference_labelled(model, label))
     if found:
         return found
     code = slugify(label)[:60] or "opcao"
-    return model.objects.get_or_create(code=code, defaults={"label": label, "order": 99})[0]
+    option = model.objects.get_or_create(code=code, defaults={"label": label, "order": 99})[0]
+    _keep_once_committed(key, option)  # the batch's next forms find it without a query
+    return option
 
 
 def _reference_labelled(model, label: str):

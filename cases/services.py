@@ -7,6 +7,7 @@ as "provider.cpf") and changes nothing.
 """
 
 import datetime
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -331,9 +332,20 @@ def _log(
 
 def data_diff(before: CaseData, after: CaseData) -> list[dict[str, Any]]:
     """Each field whose value differs, with its form label and both values."""
-    old, new = flatten(before.to_dict()), flatten(after.to_dict())
+    old, new = _flat(before), flatten(after.to_dict())
     return [
         {"field": path, "label": field_label(path), "old": old.get(path), "new": new.get(path)}
         for path in dict.fromkeys([*old, *new])
         if old.get(path) != new.get(path)
     ]
+
+
+def _flat(data: CaseData) -> dict[str, Any]:
+    if data == CaseData():  # a new case's "before", every import of a new form: once
+        return _flat_blank()
+    return flatten(data.to_dict())
+
+
+@cache
+def _flat_blank() -> dict[str, Any]:
+    return flatten(CaseData().to_dict())
