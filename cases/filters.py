@@ -4,7 +4,6 @@ import re
 
 import django_filters as filters
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 
 from formio.brids import UFS
@@ -86,4 +85,16 @@ class CaseFilter(filters.FilterSet):
         return queryset.exclude(closed_at__isnull=True, next_due_on__lt=today)
 
     def filter_city(self, queryset, name, value):
-        return queryset.filter(Q(search_text__contains=fold(value)) & Q(city__isnull=False))
+        # The search text narrows the rows whose distinct cities are compared.
+        near = queryset.filter(search_text__contains=fold(value).strip())
+        return near.filter(city__in=city_spellings(near, value))
+
+
+def city_spellings(cases, city: str) -> list[str]:
+    """Every spelling of `city` among the cases, whole name, case and accents aside: "sao joao"
+    is "São João", not "São João de Meriti". SQLite's UPPER() folds ASCII only, so the
+    comparison happens in Python on the few distinct city names. The queue and the dashboard
+    both filter by it, so a dashboard row leads to exactly the cases it counted."""
+    wanted = fold(city).strip()
+    names = cases.order_by().values_list("city", flat=True).distinct()
+    return [name for name in names if fold(name).strip() == wanted]

@@ -6,8 +6,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
+from cases.filters import city_spellings
 from cases.models import UF_CHOICES, Operator, Requester
-from cases.rules import fold
 
 PERIOD_FIELDS = {"opened": "started_on", "closed": "finished_on"}
 # Filters whose cases have tallies of their own (reports.queries.SLICES), by CaseFact field.
@@ -144,11 +144,3 @@ def _param(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(getattr(value, "pk", value))
-
-
-def city_spellings(cases: QuerySet, city: str) -> list[str]:
-    """Every spelling of `city` among the cases (case and accents aside: SQLite's UPPER()
-    folds ASCII only, so the comparison happens on the few distinct city names)."""
-    wanted = fold(city).strip()
-    names = cases.order_by().values_list("city", flat=True).distinct()
-    return [name for name in names if fold(name).strip() == wanted]

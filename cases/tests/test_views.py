@@ -43,6 +43,19 @@ def test_the_queue_search_ignores_accents_and_punctuation(client, make_case, ana
     assert "1 caso(s)" in found
     by_cpf = client.get(reverse("cases:queue"), {"q": "073094"}).content.decode()
     assert "1 caso(s)" in by_cpf
+
+
+def test_the_city_filter_takes_the_whole_city_name_not_any_word_of_the_case(
+    client, make_case, analyst
+):
+    sao_joao = make_case(city="São João")
+    make_case(city="São João de Meriti")
+    make_case(city="Petrópolis")  # the dentist is PATRICIA SANTOS BARROS
+    client.force_login(analyst)
+    found = client.get(reverse("cases:queue"), {"city": "sao joao"}).content.decode()
+    assert "1 caso(s)" in found and f"/casos/{sao_joao.pk}/" in found
+    santos = client.get(reverse("cases:queue"), {"city": "Santos"}).content.decode()
+    assert "Nenhum caso encontrado." in santos
     assert (
         "Nenhum caso encontrado"
         in client.get(reverse("cases:queue"), {"q": "curitiba"}).content.decode()

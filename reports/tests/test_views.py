@@ -2,7 +2,9 @@
 
 import csv
 import datetime
+import html
 import io
+import re
 
 import pdfplumber
 import pytest
@@ -125,3 +127,12 @@ def test_table_cells_are_escaped(as_manager, make_case):
     page = as_manager.get(reverse("reports:dashboard")).content.decode()
     assert "&lt;i&gt;Vila&lt;/i&gt; &amp; Cia" in page
     assert "<i>Vila</i>" not in page
+
+
+def test_a_city_row_leads_to_exactly_the_cases_it_counted(as_manager, make_case):
+    for city in ("São João", "São João", "sao joao", "São João de Meriti"):
+        make_case(city=city, service_uf="RJ")
+    page = as_manager.get(reverse("reports:dashboard")).content.decode()
+    link = re.search(r'href="(/\?city=S%C3%A3o\+Jo%C3%A3o&amp;uf=RJ)"', page).group(1)
+    queue = as_manager.get(html.unescape(link)).content.decode()
+    assert "3 caso(s)" in queue
