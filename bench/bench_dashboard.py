@@ -7,7 +7,8 @@ Times the whole dashboard request through the test client (a Gestor; no filters,
 filter, the last year), with nothing cached between runs, then re-runs every SELECT
 the request read (session, user, figures), with the same parameters, on a bare cursor: that
 is the floor the view cannot beat. Prints median and 95th percentile of each, and the
-slowest statements of the floor.
+slowest statements of the floor; last, an empty authenticated page beside its own SQL
+(bench/_empty_page.py): what Django costs before any figure.
 """
 
 import argparse
@@ -26,6 +27,7 @@ def main() -> None:
     if args.sqlite_file:
         os.environ["DATABASE_URL"] = f"sqlite:///{args.sqlite_file}"
     django_setup()
+    import _empty_page
     from django.db import connection
     from django.utils import timezone
 
@@ -47,6 +49,7 @@ def main() -> None:
         if args.verbose:
             for ms, sql_text in _slowest(queries):
                 print(f"      {br(ms, 1):>7} ms  {sql_text[:110]}")
+    _empty_page.report(client, args.runs, 11)
 
 
 def _arguments():

@@ -1,7 +1,8 @@
 """Server time of the queue (search + two filters) and of the case screen, beside the floor.
 
 The floor is the bare SQL those pages run, re-executed on a cursor: what the database
-alone costs. Target: p95 under 50 ms per page and within 2x of the floor.
+alone costs. Target: p95 under 50 ms per page and within 2x of the floor. The last line is
+an empty authenticated page (bench/_empty_page.py): Django's own cost beside its two queries.
 Run against a filled database (bench/generate.py), e.g.
     DATABASE_URL=sqlite:////tmp/retencao-bench.sqlite3 .venv/bin/python bench/bench_screens.py
 """
@@ -18,6 +19,7 @@ RUNS = 40
 
 def main() -> None:
     django_setup()
+    import _empty_page
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -44,6 +46,7 @@ def main() -> None:
             f"  {title:28} p50 {br(p50, 1)} ms · p95 {br(p95, 1)} ms · "
             f"SQL puro p95 {br(floor, 1)} ms ({len(sql)} consultas) · {br(p95 / floor, 1)}x o piso"
         )
+    _empty_page.report(client, RUNS, 28)
 
 
 def _time_page(client, url, capture, connection):
