@@ -55,6 +55,8 @@ def run(args, scratch: Path) -> None:
     print(f"{'formato':<8}{'formulários':>12}{'leitura/s':>11}{'importação/s':>14}"
           f"{'CPU ms/form.':>14}{'meta':>7}   resultados")  # fmt: skip
     for name, files in _files(args):
+        if not files:  # --docx 0 and the like: that format is left out
+            continue
         read_rate = _read_rate(files)
         counts, elapsed, cpu = _import(files, user, args.profile if name == "texto" else None)
         rate = len(files) / elapsed
