@@ -1,6 +1,7 @@
 """The case list's filters: one FilterSet for the queue, the exports, the API and commands."""
 
 import re
+from collections.abc import Iterable
 
 import django_filters as filters
 from django.contrib.auth import get_user_model
@@ -87,14 +88,14 @@ class CaseFilter(filters.FilterSet):
     def filter_city(self, queryset, name, value):
         # The search text narrows the rows whose distinct cities are compared.
         near = queryset.filter(search_text__contains=fold(value).strip())
-        return near.filter(city__in=city_spellings(near, value))
+        names = near.order_by().values_list("city", flat=True).distinct()
+        return near.filter(city__in=city_spellings(names, value))
 
 
-def city_spellings(cases, city: str) -> list[str]:
-    """Every spelling of `city` among the cases, whole name, case and accents aside: "sao joao"
-    is "São João", not "São João de Meriti". SQLite's UPPER() folds ASCII only, so the
-    comparison happens in Python on the few distinct city names. The queue and the dashboard
-    both filter by it, so a dashboard row leads to exactly the cases it counted."""
+def city_spellings(names: Iterable[str], city: str) -> list[str]:
+    """The spellings of `city` among the city `names`, whole name, case and accents aside:
+    "sao joao" is "São João", not "São João de Meriti". SQLite's UPPER() folds ASCII only, so
+    the comparison happens in Python on the few distinct city names. The queue and the
+    dashboard both filter by it, so a dashboard row leads to exactly the cases it counted."""
     wanted = fold(city).strip()
-    names = cases.order_by().values_list("city", flat=True).distinct()
     return [name for name in names if fold(name).strip() == wanted]

@@ -1,13 +1,17 @@
 """The dashboard's filters, and how they translate to the case list's querystring."""
 
 import datetime
+import functools
+from operator import or_
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from cases.filters import city_spellings
 from cases.models import UF_CHOICES, Operator, Requester
+
+from .queries import city_names
 
 PERIOD_FIELDS = {"opened": "started_on", "closed": "finished_on"}
 # Filters whose cases have tallies of their own (reports.queries.SLICES), by CaseFact field.
@@ -70,35 +74,47 @@ class DashboardFilters(forms.Form):
     def apply(self, cases: QuerySet) -> QuerySet:
         """The cases (or their CaseFact rows) that answer the valid filters; an invalid field
         is ignored."""
-        field = PERIOD_FIELDS[self._value("period_by") or "opened"]
-        lookups = {
-            f"{field}__gte": self._value("start"),
-            f"{field}__lte": self._value("end"),
-            "operator": self._value("operator"),
-            "service_uf": self._value("uf"),
-            "analyst": self._value("analyst"),
-            "requested_by": self._value("requested_by"),
-        }
-        cases = cases.filter(**{k: v for k, v in lookups.items() if v not in (None, "")})
+        cases = cases.filter(*(within for _, within, _ in self._filters().values()))
         if city := (self._value("city") or "").strip():
-            cases = cases.filter(city__in=city_spellings(cases, city))
+            cases = cases.filter(city__in=city_spellings(city_names(), city))
         return cases
 
+    def _filters(self) -> dict[str, tuple[tuple, Q, Q]]:
+        """Each filter set but the city ("period" for both dates): its slice with tallies of
+        its own (reports.queries.SLICES: (field, value), or (date field, start, end)), its
+        condition, and the condition of the cases it leaves out, written as ranges an index
+        can serve (NULLs included)."""
+        field = PERIOD_FIELDS[self._value("period_by") or "opened"]
+        start, end = self._value("start"), self._value("end")
+        filters = {}
+        if start or end:
+            within = _within(field, start, end)
+            filters["period"] = ((field, start, end), within, _outside(field, start, end))
+        for name, column in SLICE_FIELDS.items():
+            value = getattr(self._value(name), "pk", self._value(name))
+            if value not in (None, ""):
+                within = _within(column, value, value)
+                filters[name] = ((column, value), within, _outside(column, value, value))
+        return filters
+
+    def tally_slices(self) -> list[tuple[tuple, Q, Q]]:
+        """The slices with tallies that hold the filtered cases, one per filter set, as
+        (slice, the filter's condition, the condition of its cases the other filters leave
+        out); none when a city is set (its few cases are grouped anew) or nothing is."""
+        if (self._value("city") or "").strip():
+            return []
+        filters = self._filters()
+        return [
+            (tally, within, _any_of(q for other, (*_, q) in filters.items() if other != name))
+            for name, (tally, within, _) in filters.items()
+        ]
+
     def tally_slice(self) -> tuple | None:
-        """The tallies that hold the filtered cases (reports.queries.SLICES): (field, value)
-        when one of SLICE_FIELDS is the only filter set, (date field, start, end) when the
-        period is; None otherwise, and for no filter at all (every case: the plain tally)."""
-        given = {
-            name: value for name, value in (getattr(self, "cleaned_data", None) or {}).items()
-            if name != "period_by" and value not in (None, "") and str(value).strip()
-        }  # fmt: skip
-        if given and set(given) <= {"start", "end"}:
-            field = PERIOD_FIELDS[self._value("period_by") or "opened"]
-            return field, given.get("start"), given.get("end")
-        if len(given) != 1 or next(iter(given)) not in SLICE_FIELDS:
-            return None
-        name, value = next(iter(given.items()))
-        return SLICE_FIELDS[name], getattr(value, "pk", value)
+        """The slice whose tallies are exactly the filtered cases: one filter of SLICE_FIELDS
+        alone, or the period alone; None otherwise, and for no filter at all (every case:
+        the plain tally)."""
+        slices = self.tally_slices()
+        return slices[0][0] if len(slices) == 1 else None
 
     def queue_params(self) -> dict[str, str]:
         """The same filters as the case list (cases.filters.CaseFilter) names them."""
@@ -138,6 +154,25 @@ class DashboardFilters(forms.Form):
 
     def log_filters(self) -> dict:
         return {k: _param(v) for k, v in (getattr(self, "cleaned_data", None) or {}).items()}
+
+
+def _within(column: str, low, high) -> Q:
+    """The rows whose `column` is within [low, high] (either may be None: unbounded)."""
+    if low == high:
+        return Q(**{column: low})
+    bounds = {f"{column}__gte": low, f"{column}__lte": high}
+    return Q(**{k: v for k, v in bounds.items() if v is not None})
+
+
+def _outside(column: str, low, high) -> Q:
+    """The rows whose `column` is not within [low, high] (either may be None), NULLs
+    included: ranges an index serves, where NOT (...) would be a scan."""
+    bounds = {f"{column}__lt": low, f"{column}__gt": high, f"{column}__isnull": True}
+    return _any_of(Q(**{k: v}) for k, v in bounds.items() if v is not None)
+
+
+def _any_of(conditions) -> Q:
+    return functools.reduce(or_, conditions, Q())
 
 
 def _param(value) -> str:

@@ -70,6 +70,7 @@ class CaseFact(models.Model):
             models.Index(fields=["started_on"]),
             models.Index(fields=["finished_on"]),
             models.Index(fields=["service_uf", "city"]),
+            models.Index(fields=["city"], name="fact_city"),  # the city filter without a UF
             models.Index(
                 fields=["-lives", "started_on", "case"],
                 name="fact_open_risk",

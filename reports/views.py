@@ -21,7 +21,7 @@ def _filtered(request):
     form = DashboardFilters(request.GET)
     form.is_valid()
     visible = visible_cases(request.user, queries.facts())
-    tally = None if visible.query.has_filters() else form.tally_slice()
+    tally = None if visible.query.has_filters() else form.tally_slices()
     return form, form.apply(visible), tally
 
 
