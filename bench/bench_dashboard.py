@@ -4,7 +4,8 @@
     DATABASE_URL=postgres://... python bench/bench_dashboard.py        # PostgreSQL
 
 Times the whole dashboard request through the test client (a Gestor; no filters, a UF
-filter, the last year), with nothing cached between runs, then re-runs every SELECT
+filter, the last year, the city with most cases, the largest operator over the last
+year), with nothing cached between runs, then re-runs every SELECT
 the request read (session, user, figures), with the same parameters, on a bare cursor: that
 is the floor the view cannot beat. Prints median and 95th percentile of each, and the
 slowest statements of the floor; last, an empty authenticated page beside its own SQL
@@ -17,6 +18,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _setup import br, django_setup, percentile  # noqa: E402
@@ -36,20 +38,36 @@ def main() -> None:
     client = _client()
     total = Case.objects.count()
     print(f"bench_dashboard [{connection.vendor}]: {br(total)} casos, {args.runs} execuções")
-    year_ago = timezone.localdate() - datetime.timedelta(days=365)
-    for label, query in (("sem filtros", ""), ("UF=RJ", "?uf=RJ"),
-                         ("último ano", f"?start={year_ago.isoformat()}")):  # fmt: skip
+    for label, query in _filters(timezone.localdate()):
         view, sql, queries = _measure(client, "/relatorios/" + query, args.runs)
         ratio = percentile(view, 0.5) / percentile(sql, 0.5)
         print(
-            f"  {label:<11} view {br(percentile(view, 0.5))} ms (p95 {br(percentile(view, 0.95))})"
+            f"  {label:<16} view {br(percentile(view, 0.5))} ms (p95 {br(percentile(view, 0.95))})"
             f" · SQL puro {br(percentile(sql, 0.5))} ms (p95 {br(percentile(sql, 0.95))})"
             f" · {len(queries)} consultas · razão {br(ratio, 2)}"
         )
         if args.verbose:
             for ms, sql_text in _slowest(queries):
                 print(f"      {br(ms, 1):>7} ms  {sql_text[:110]}")
-    _empty_page.report(client, args.runs, 11)
+    _empty_page.report(client, args.runs, 16)
+
+
+def _filters(today: datetime.date) -> list[tuple[str, str]]:
+    """The filter sets timed: none, one with tallies, the period, a city (no tallies), and
+    two filters together (one filter's tallies less the cases the other leaves out)."""
+    from django.db.models import Count
+
+    from reports.models import CaseFact
+
+    def most(field):
+        return CaseFact.objects.values_list(field).annotate(n=Count("*")).order_by("-n")[0][0]
+
+    year_ago = (today - datetime.timedelta(days=365)).isoformat()
+    return [
+        ("sem filtros", ""), ("UF=RJ", "?uf=RJ"), ("último ano", f"?start={year_ago}"),
+        ("cidade", "?" + urlencode({"city": most("city")})),
+        ("operadora + ano", f"?operator={most('operator')}&start={year_ago}"),
+    ]  # fmt: skip
 
 
 def _arguments():
