@@ -111,10 +111,14 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web server and a worker share the file; reading it
-    # memory-mapped halves the queue's search scans (no copy of each page).
+    # memory-mapped halves the queue's search scans (no copy of each page). A checkpoint
+    # every 10,000 WAL pages (a 40 MB log) instead of SQLite's 1,000: an imported form
+    # writes ~75 pages, mostly the same hot ones (indexes' last leaves, the tallies), and
+    # each checkpoint copies them back to the file once, with an fsync.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA wal_autocheckpoint=10000; "
             f"PRAGMA mmap_size={env_int('SQLITE_MMAP_BYTES', 512 * 1024 * 1024)};"
         ),
         "timeout": 20,
