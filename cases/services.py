@@ -334,7 +334,7 @@ def data_diff(before: CaseData, after: CaseData) -> list[dict[str, Any]]:
     """Each field whose value differs, with its form label and both values."""
     old, new = _flat(before), flatten(after.to_dict())
     return [
-        {"field": path, "label": field_label(path), "old": old.get(path), "new": new.get(path)}
+        {"field": path, "label": _label(path), "old": old.get(path), "new": new.get(path)}
         for path in dict.fromkeys([*old, *new])
         if old.get(path) != new.get(path)
     ]
@@ -344,6 +344,9 @@ def _flat(data: CaseData) -> dict[str, Any]:
     if data == CaseData():  # a new case's "before", every import of a new form: once
         return _flat_blank()
     return flatten(data.to_dict())
+
+
+_label = cache(field_label)  # the same few dozen paths, form after form
 
 
 @cache
