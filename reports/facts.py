@@ -7,6 +7,7 @@ the tallies (reports.tallies) along.
 """
 
 import functools
+from types import SimpleNamespace
 
 from django.db import connection, models, transaction
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value, When
@@ -110,14 +111,19 @@ def _one_case_sql(vendor: str) -> tuple[str, list, int]:
 
 _FIELDS = [CaseFact._meta.get_field(name.removesuffix("_id")) for name in _columns()]
 _RETURNED = ", ".join(field.column for field in _FIELDS)
+_CONVERTED = (models.DateField, models.BooleanField)  # SQLite gives text and 0/1
 
 
-def _fact(row: tuple | None) -> CaseFact | None:
-    """A row of the facts table as returned by a statement: values as the ORM reads them."""
+def _fact(row: tuple | None) -> SimpleNamespace | None:
+    """A row of the facts table as returned by a statement, values as the ORM reads them,
+    by attname (all the tallies read; a model instance cost more than their work)."""
     if row is None:
         return None
     values = zip(_FIELDS, row, strict=True)
-    return CaseFact(**{field.attname: field.to_python(value) for field, value in values})
+    return SimpleNamespace(**{
+        field.attname: field.to_python(value) if isinstance(field, _CONVERTED) else value
+        for field, value in values
+    })  # fmt: skip
 
 
 def _returned(sql: str, params) -> CaseFact | None:

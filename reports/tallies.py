@@ -8,14 +8,18 @@ instead of deadlocking). `rebuild()` groups every fact anew in SQL.
 """
 
 from collections import Counter
+from types import SimpleNamespace
 
 from django.db import connection
 
 from .models import CaseFact, CaseTally, Outcome
 from .queries import GROUPINGS, SLICES, Groups, encode, slice_name
 
+# A case's facts: a CaseFact, or its row's values by attname (as reports.facts reads them).
+Facts = CaseFact | SimpleNamespace
 
-def groups_of(f: CaseFact) -> list[tuple[str, tuple]]:
+
+def groups_of(f: Facts) -> list[tuple[str, tuple]]:
     """The (grouping, values) groups one case counts in: Groups' queries, for one case."""
     found = [
         ("places", (f.outcome, f.analyst_id, f.service_uf, f.city)),
@@ -38,12 +42,12 @@ def groups_of(f: CaseFact) -> list[tuple[str, tuple]]:
     return found
 
 
-def slices_of(f: CaseFact) -> list[str]:
+def slices_of(f: Facts) -> list[str]:
     values = ((field, getattr(f, field)) for field in SLICES)
     return ["", *(slice_name(field, value) for field, value in values if value not in (None, ""))]
 
 
-def case_moved(old: CaseFact | None, new: CaseFact | None) -> None:
+def case_moved(old: Facts | None, new: Facts | None) -> None:
     """Move one case from the groups of its old facts to those of its new facts."""
     delta = Counter()
     for fact, sign in ((old, -1), (new, 1)):
