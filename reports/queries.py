@@ -1,11 +1,13 @@
 """Every figure of the dashboard and the monthly report, from a few GROUP BYs over CaseFact.
 
 The figures read `reports.models.CaseFact` (one narrow row per case), never the wide case
-table: a handful of GROUP BY queries (`Groups`) each return aggregated rows (months,
-outcomes per place, reason sets), and Python only walks those rows, never cases. Without
-filters, with one of the filters that have tallies (UF, operator, analyst, requested by)
-or with the period alone, the same rows come already grouped from CaseTally
-(`TallyGroups`, plus the facts of the days at a period's ends): a few thousand rows
+table: a handful of GROUP BY queries (`Groups`; on PostgreSQL one pass of GROUPING SETS,
+`OnePassGroups`) return aggregated rows (months, outcomes per place, reason sets), and
+Python only walks those rows, never cases. Without filters, with one of the filters that
+have tallies (UF, operator, analyst, requested by) or with the period alone, the same rows
+come already grouped from CaseTally (`TallyGroups`, plus the facts of the days at a
+period's ends); with several of those, the smallest one's tallies less the cases the
+others leave out, when they are the fewer (`DifferenceGroups`): a few thousand rows
 however many cases there are. Definitions:
 
 - a case is *opened* in the month of its "Data início" (started_on) and *closed* in the
@@ -178,6 +180,108 @@ class Groups:
         return Groups._count(rows, by, *fields)
 
 
+class OnePassGroups(Groups):
+    """The same rows from one pass over the cases: PostgreSQL's GROUPING SETS read the
+    filtered facts once for every GROUP BY, where Groups reads them once per GROUP BY."""
+
+    SETS = {
+        "places": ("outcome", "analyst_id", "service_uf", "city"),
+        "items": ("outcome", "reasons", "actions", "sectors"),
+        "closings": ("finish_month", "outcome", "days", "analyst_id", "started"),
+        "openings": ("start_month",),
+        "open_started": ("outcome", "started_on"),
+        "open_due": ("outcome", "next_due_on"),
+        "risk": ("at_risk", "outcome", "service_uf", "city"),
+    }
+    COLUMNS = tuple(dict.fromkeys(c for columns in SETS.values() for c in columns))
+
+    @cached_property
+    def _sets(self) -> dict[str, list[tuple]]:
+        """Each set's rows: (its columns' values…, most lives, n)."""
+        inner = self.cases.annotate(started=STARTED).values_list(*self.COLUMNS, "lives")
+        sql, params = inner.query.sql_with_params()
+        names = [f"c{i}" for i in range(len(self.COLUMNS))]
+        position = dict(zip(self.COLUMNS, names, strict=True))
+        sets = ", ".join(f"({', '.join(position[c] for c in s)})" for s in self.SETS.values())
+        query = (
+            f"SELECT GROUPING({', '.join(names)}), {', '.join(names)}, MAX(lives), COUNT(*) "
+            f"FROM ({sql}) AS f ({', '.join(names)}, lives) GROUP BY GROUPING SETS ({sets})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            rows = cursor.fetchall()
+        width = len(self.COLUMNS)
+        masks = {  # GROUPING(): a bit per column left out of the set, the first one highest
+            sum(1 << (width - 1 - i) for i, c in enumerate(self.COLUMNS) if c not in s): name
+            for name, s in self.SETS.items()
+        }  # fmt: skip
+        picks = {name: [self.COLUMNS.index(c) + 1 for c in s] for name, s in self.SETS.items()}
+        sets = {name: [] for name in self.SETS}
+        for row in rows:
+            name = masks[row[0]]
+            sets[name].append((*(row[i] for i in picks[name]), row[-2], row[-1]))
+        return sets
+
+    def _rows(self, name: str) -> list[tuple]:
+        """A set's rows without the most lives: (values…, n)."""
+        return [(*values, n) for *values, _, n in self._sets[name]]
+
+    @cached_property
+    def places(self) -> list[tuple]:
+        return self._rows("places")
+
+    @cached_property
+    def _items(self) -> list[tuple]:
+        return self._rows("items")
+
+    @cached_property
+    def _closings(self) -> list[tuple]:
+        return [row for row in self._rows("closings") if row[1] != Outcome.OPEN]
+
+    @cached_property
+    def openings(self) -> list[tuple]:
+        return [row for row in self._rows("openings") if row[0] is not None]
+
+    @cached_property
+    def open_started(self) -> list[tuple]:
+        return self._open_rows("open_started")
+
+    @cached_property
+    def open_due(self) -> list[tuple]:
+        return self._open_rows("open_due")
+
+    def _open_rows(self, name: str) -> list[tuple]:
+        return [(day, n) for outcome, day, n in self._rows(name) if outcome == Outcome.OPEN]
+
+    def open_ages(self, bands: list[dict], today: datetime.date) -> dict:
+        return _ages(self.open_started, self.open_due, bands, today)
+
+    def risk_cities(self) -> list[dict]:
+        cities: dict = {}
+        for at_risk, outcome, uf, city, lives, n in self._sets["risk"]:
+            if at_risk and outcome in (Outcome.OPEN, Outcome.TERMINATED):
+                row = cities.setdefault(
+                    (uf, city),
+                    {"service_uf": uf, "city": city, "lives": lives, "open": 0, "terminated": 0},
+                )
+                row["lives"] = max(row["lives"], lives)  # at risk: lives > 0
+                row["open" if outcome == Outcome.OPEN else "terminated"] += n
+        return list(cities.values())
+
+
+def _ages(started: list[tuple], due: list[tuple], bands: list[dict], today) -> dict:
+    """Open cases per age band and past their deadline, from rows (Data início, n) and
+    (next deadline, n) of open cases."""
+    counts = {f"age{i}": sum(n for day, n in started if _in_band(band, day))
+              for i, band in enumerate(bands)}  # fmt: skip
+    return {"late": sum(n for day, n in due if day and day < today), **counts}
+
+
+def grouped(cases: QuerySet[CaseFact]) -> Groups:
+    """The GROUP BYs of `cases` in one pass where the database can (PostgreSQL)."""
+    return OnePassGroups(cases) if connection.vendor == "postgresql" else Groups(cases)
+
+
 def _summed(rows) -> list[tuple]:
     """Rows (values…, n) with equal values summed into one."""
     sums = Counter()
@@ -232,9 +336,7 @@ class TallyGroups(Groups):
         vars(self).update(rows)  # in place of Groups' cached (grouped) rows
 
     def open_ages(self, bands: list[dict], today: datetime.date) -> dict:
-        counts = {f"age{i}": sum(n for day, n in self.open_started if _in_band(band, day))
-                  for i, band in enumerate(bands)}  # fmt: skip
-        return {"late": sum(n for day, n in self.open_due if day and day < today), **counts}
+        return _ages(self.open_started, self.open_due, bands, today)
 
     def risk_cities(self) -> list[dict]:
         cities: dict = {}
@@ -323,9 +425,9 @@ def _period_groups(cases, field: str, first, last) -> Groups:
         within, params = within + f"AND {month_field} <= %s ", [*params, high.replace(day=1)]
     parts = [TallyGroups(cases, names, (within, params))]
     if low and first and first < low:
-        parts.append(Groups(cases.filter(**{f"{field}__lt": low})))
+        parts.append(grouped(cases.filter(**{f"{field}__lt": low})))
     if high and last and last > high:
-        parts.append(Groups(cases.filter(**{f"{field}__gt": high})))
+        parts.append(grouped(cases.filter(**{f"{field}__gt": high})))
     return JoinedGroups(cases, parts)
 
 
@@ -364,8 +466,26 @@ class DifferenceGroups(Groups):
         total.subtract(self.less.open_ages(bands, today))
         return total
 
-    def risk_cities(self) -> list[dict]:  # the most lives is no sum: asked of the cases
-        return Groups(self.cases).risk_cities()
+    def risk_cities(self) -> list[dict]:
+        """The cases at risk per city, the larger set's less the left-out ones; the most
+        lives, which is no sum, asked of the cases themselves (an index probe per city)."""
+        where = _where(self.cases)
+        if where is None:
+            return Groups(self.cases).risk_cities()
+        counts = Counter()
+        for sign, groups in ((1, self.whole), (-1, self.less)):
+            for row in groups.risk_cities():
+                for kind in ("open", "terminated"):
+                    counts[row["service_uf"], row["city"], kind] += sign * row[kind]
+        cities: dict = {}
+        for (uf, city, kind), n in counts.items():
+            if n:
+                row = cities.setdefault((uf, city), {"service_uf": uf, "city": city, "open": 0,
+                                                     "terminated": 0})  # fmt: skip
+                row[kind] = n
+        for row, lives in zip(cities.values(), _most_lives(list(cities), *where), strict=True):
+            row["lives"] = lives
+        return list(cities.values())
 
 
 def _sliced_groups(cases, slices: list[tuple[tuple, Q, Q]]) -> Groups:
@@ -380,10 +500,10 @@ def _sliced_groups(cases, slices: list[tuple[tuple, Q, Q]]) -> Groups:
     smallest = min(range(len(slices)), key=sizes.__getitem__)
     kept = sizes[smallest] * math.prod(n / every for i, n in enumerate(sizes) if i != smallest)
     if sizes[smallest] - kept >= kept:
-        return Groups(cases)
+        return grouped(cases)
     tally, own, left_out = slices[smallest]
     inside = facts().filter(own)
-    return DifferenceGroups(cases, _groups(inside, tally), Groups(inside.filter(left_out)))
+    return DifferenceGroups(cases, _groups(inside, tally), grouped(inside.filter(left_out)))
 
 
 def _slice_size(tally: tuple | None) -> int:
@@ -401,6 +521,16 @@ def _slice_size(tally: tuple | None) -> int:
     else:
         names = Q(slice=slice_name(*tally))
     return CaseTally.objects.filter(names, grouping="sectors").aggregate(n=Sum("n"))["n"] or 0
+
+
+def _where(cases: QuerySet[CaseFact]) -> tuple[str, list] | None:
+    """The conditions of `cases` as SQL over the facts table alone ("AND …", params), for
+    _most_lives; None when they reach other tables."""
+    query = cases.query
+    if sum(1 for uses in query.alias_refcount.values() if uses) > 1:  # joins in use
+        return None
+    sql, params = query.get_compiler(connection=connection).compile(query.where)
+    return (f"AND {sql}" if sql else ""), list(params)
 
 
 def _most_lives(places: list[tuple[str, str]], within: str = "", params=()) -> list[int]:
@@ -459,7 +589,7 @@ def _groups(cases, tally: tuple | list | None = None) -> Groups:
         return _slice_groups(cases, *tally)
     if cases.model is CaseFact and not cases.query.has_filters():
         return TallyGroups(cases)
-    return Groups(cases)
+    return grouped(cases)
 
 
 def _ids(text: str) -> list[int]:
