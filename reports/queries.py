@@ -1099,3 +1099,10 @@ TABLE_BUILDERS = {
     "risco-casos": lambda cases, today: coverage_open_cases_table(cases, limit=100_000),
     "risco-cidades": lambda cases, today: coverage_cities_table(cases),
 }
+
+
+def table(slug: str, cases, *, today: datetime.date, tally=None) -> Table | None:
+    """One of the dashboard's tables (TABLE_BUILDERS), read like the dashboard reads it;
+    None for an unknown slug."""
+    builder = TABLE_BUILDERS.get(slug)
+    return builder(_groups(cases, tally), today) if builder else None

@@ -80,11 +80,10 @@ def _previous_month(today: datetime.date) -> datetime.date:
 
 @login_required
 def export_table(request, slug: str, fmt: str):
-    form, cases, _ = _filtered(request)
-    builder = queries.TABLE_BUILDERS.get(slug)
-    if builder is None or fmt not in ("xlsx", "csv"):
+    form, cases, tally = _filtered(request)
+    table = queries.table(slug, cases, today=timezone.localdate(), tally=tally)
+    if table is None or fmt not in ("xlsx", "csv"):
         raise Http404("Tabela inexistente.")
-    table = builder(cases, timezone.localdate())
     export_log(user=request.user, what=f"relatório {slug} ({fmt.upper()})",
                filters=form.log_filters(), case_count=cases.count())  # fmt: skip
     if fmt == "xlsx":
