@@ -114,7 +114,10 @@ def test_a_bad_month_is_explained_in_portuguese(as_manager):
 
 def test_monthly_report_command_writes_the_pdf(crafted, tmp_path):
     out = tmp_path / "fevereiro.pdf"
-    call_command("monthly_report", month="2024-02", out=str(out), stdout=io.StringIO())
+    said = io.StringIO()
+    call_command("monthly_report", month="2024-02", out=str(out), stdout=said)
+    size = f"{out.stat().st_size:,}".replace(",", ".")
+    assert said.getvalue().strip() == f"Relatório de 02/2024 gravado em {out} ({size} bytes)."
     with pdfplumber.open(out) as document:
         text = "\n".join(page.extract_text() for page in document.pages)
     assert "fevereiro de 2024" in text

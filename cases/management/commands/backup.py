@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from formio.formats import integer_br
 from retencao.backup import BackupError, backup
 
 
@@ -18,4 +19,5 @@ class Command(BaseCommand):
             written = backup(file)
         except BackupError as error:
             raise CommandError(str(error), returncode=2) from error
-        self.stdout.write(f"Backup gravado em {written} ({written.stat().st_size:,} bytes).")
+        size = integer_br(written.stat().st_size)
+        self.stdout.write(f"Backup gravado em {written} ({size} bytes).")

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from formio.formats import integer_br
 from reports import pdf, queries
 from reports.views import parse_month
 
@@ -24,4 +25,5 @@ class Command(BaseCommand):
         body = pdf.monthly_report(queries.facts(), first, filters=[],
                                   today=timezone.localdate())  # fmt: skip
         path.write_bytes(body)
-        self.stdout.write(f"Relatório de {first:%m/%Y} gravado em {path} ({len(body):,} bytes).")
+        size = integer_br(len(body))
+        self.stdout.write(f"Relatório de {first:%m/%Y} gravado em {path} ({size} bytes).")

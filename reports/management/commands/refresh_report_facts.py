@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from formio.formats import integer_br
 from reports import facts
 
 
@@ -17,4 +18,5 @@ class Command(BaseCommand):
         started = time.perf_counter()
         count = facts.refresh()
         elapsed = time.perf_counter() - started
-        self.stdout.write(f"Fatos do painel refeitos: {count:,} casos em {elapsed:.1f} s.")
+        seconds = f"{elapsed:.1f}".replace(".", ",")
+        self.stdout.write(f"Fatos do painel refeitos: {integer_br(count)} casos em {seconds} s.")
