@@ -162,11 +162,23 @@ def fill_case(case: Case, data: CaseData, *, default_analyst=None) -> None:
 
     A value its column cannot hold (a 300-letter city) raises ValidationError first, on
     every database alike (PostgreSQL would refuse it, SQLite would keep it)."""
+    fill_fields(case, data, default_analyst=default_analyst)
+    link_references(case, data)
+
+
+def fill_fields(case: Case, data: CaseData, *, default_analyst=None) -> None:
+    """`fill_case`'s first part: the case's own fields set and their sizes checked (the
+    ValidationError), nothing written."""
     _apply_analyst(case, data.analyst)
     if case.analyst is None and default_analyst is not None:
         case.analyst = default_analyst
     _apply_scalars(case, data)
     _raise_if_too_big(case, data)
+
+
+def link_references(case: Case, data: CaseData) -> None:
+    """`fill_case`'s second part: operator, requester and provider linked (an option or
+    provider seen for the first time is created), search text and time of change set."""
     case.operator = reference_by_label(Operator, data.operator)
     case.requested_by = reference_by_label(Requester, data.requested_by)
     case.provider_id = link_provider(data.provider)

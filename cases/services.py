@@ -23,9 +23,10 @@ from . import deadlines, rows, rules
 from .conversion import (
     apply_data,
     case_to_data,
-    fill_case,
+    fill_fields,
     kept,
     link_options,
+    link_references,
     lookups_kept,
     replace_contacts,
     search_text_of,
@@ -170,17 +171,20 @@ def case_import(
     if data.started_on and data.finished_on and data.started_on > data.finished_on:
         raise ValidationError({"finished_on": "Data final: anterior à Data início."})
     created = case is None
-    with transaction.atomic(), lookups_kept():
+    if created:  # refused (too big a value) before anything is written: no savepoint to undo
+        case, before = Case(), CaseData()  # keyword arguments: twice Model.__init__'s time
+        case.created_by, case.version = user, 0
+        fill_fields(case, data, default_analyst=analyst)
+    with transaction.atomic(savepoint=not created), lookups_kept():
         if not created:
             case = _lock(case, None)
             before = case_to_data(case)
             if before == data:
                 return case, "unchanged"
-        else:
-            case, before = Case(created_by=user, version=0), CaseData()
+            fill_fields(case, data, default_analyst=analyst)
         case.import_warnings = [*warnings, *_rule_warnings(data)]
         case.closed_at = (case.closed_at or timezone.now()) if data.status else None
-        fill_case(case, data, default_analyst=analyst)
+        link_references(case, data)
         after = stored_data(case, data)
         _derive(case, after)
         if created:
