@@ -21,9 +21,10 @@ def insert(model: type[models.Model], rows: Sequence[dict], *, returning: Sequen
     if not rows:
         return None
     connection = connections[DEFAULT_DB_ALIAS]
+    fields = _insert_preparers(model, type(connection.ops))
     values = []
     for row in rows:
-        for field, attname, kept_as_is in _preparers(model, type(connection.ops)):
+        for field, attname, kept_as_is in fields:  # _prepared(), inline: 45 values a case
             value = row[attname] if attname in row else field.get_default()
             values.append(
                 value if type(value) in kept_as_is else field.get_db_prep_save(value, connection)
@@ -35,6 +36,17 @@ def insert(model: type[models.Model], rows: Sequence[dict], *, returning: Sequen
             assert len(rows) == 1, "RETURNING rows of a multi-row insert come in no set order"
             return cursor.fetchone()
     return None
+
+
+def values_of(model: type[models.Model], row: dict) -> list:
+    """The values of `row` (field name -> value), prepared for the database as the ORM
+    prepares them, in `row`'s order."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    fields = _preparers(model, tuple(row), type(connection.ops))
+    return [
+        _prepared(field, kept_as_is, value, connection)
+        for value, (field, _, kept_as_is) in zip(row.values(), fields, strict=True)
+    ]
 
 
 def add(instance: models.Model) -> None:
@@ -50,13 +62,21 @@ def add(instance: models.Model) -> None:
 
 
 def update(instance: models.Model, fields: Sequence[str]) -> None:
-    """Save these fields (attnames) of a stored `instance`, as `save(update_fields=...)`."""
+    """Save these fields (names) of a stored `instance`, as `save(update_fields=...)`."""
     connection = connections[DEFAULT_DB_ALIAS]
     model = type(instance)
-    chosen = [model._meta.get_field(name) for name in fields]
-    values = [f.get_db_prep_save(getattr(instance, f.attname), connection) for f in chosen]
+    values = [
+        _prepared(field, kept_as_is, getattr(instance, attname), connection)
+        for field, attname, kept_as_is in _preparers(model, tuple(fields), type(connection.ops))
+    ]
     with connection.cursor() as cursor:
         cursor.execute(_update_statement(model, tuple(fields)), [*values, instance.pk])
+
+
+def _prepared(field: models.Field, kept_as_is: set[type], value, connection):
+    """`field.get_db_prep_save(value)`, skipped for a value it would give back unchanged
+    (it cost more than the statement for the forty fields of a case)."""
+    return value if type(value) in kept_as_is else field.get_db_prep_save(value, connection)
 
 
 @cache
@@ -71,11 +91,16 @@ def _insertable(model: type[models.Model]) -> list[models.Field]:
 
 
 @cache
-def _preparers(model: type[models.Model], ops: type) -> list[tuple[models.Field, str, set]]:
-    """Each insertable field, its attname, and the types of value its preparation for the
-    database (`ops`: its operations class) gives back unchanged: those values skip
-    `get_db_prep_save`, which cost more than the statement for the forty fields of a case."""
-    return [(f, f.attname, _kept_as_is(f, ops)) for f in _insertable(model)]
+def _preparers(model: type[models.Model], names: tuple[str, ...], ops: type) -> list[tuple]:
+    """For these fields (names): each field, its attname, and the types of value its
+    preparation for the database (`ops`: its operations class) gives back unchanged."""
+    fields = [model._meta.get_field(name) for name in names]
+    return [(f, f.attname, _kept_as_is(f, ops)) for f in fields]
+
+
+@cache
+def _insert_preparers(model: type[models.Model], ops: type) -> list[tuple]:
+    return _preparers(model, tuple(f.name for f in _insertable(model)), ops)
 
 
 _TEXT = (models.CharField, models.TextField, models.SlugField)
