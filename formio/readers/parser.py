@@ -32,6 +32,7 @@ from .labels import (
     fold,
     match_label,
     match_option,
+    short_texts_cached,
 )
 
 TICKED = "☒☑✓✔⊠❒✅"
@@ -272,12 +273,7 @@ class FormParser:
     # -- boxes -------------------------------------------------------------------------
 
     def _option(self, text: str) -> str:
-        glyph = GLYPH.match(text)
-        ticked = any(c in TICKED or c in "xX" for c in glyph.group())
-        body = text[glyph.end() :]
-        following = GLYPH.search(body)
-        segment = body[: following.start()] if following else body
-        after = body[following.start() :] if following else ""
+        ticked, segment, after = _box(text)
         if not segment.strip():
             self.loose_tick = ticked
             return after
@@ -342,6 +338,19 @@ class FormParser:
         data.protocol_required = _yes_no(self.ticks, "protocol_required", warnings)
         for key in ("retention_actions", "termination_reasons", "responsible_sectors"):
             setattr(data, key, _ordered(key, self.ticks.get(key, [])))
+
+
+@short_texts_cached  # "☐ NÃO", "☒ Retenção Efetiva": the same boxes, form after form
+def _box(text: str) -> tuple[bool, str, str]:
+    """A text starting with a box: whether it is ticked, the option's text up to the next
+    box, and the rest from that box on."""
+    glyph = GLYPH.match(text)
+    ticked = any(c in TICKED or c in "xX" for c in glyph.group())
+    body = text[glyph.end() :]
+    following = GLYPH.search(body)
+    if following is None:
+        return ticked, body, ""
+    return ticked, body[: following.start()], body[following.start() :]
 
 
 def _is_free(target: str) -> bool:

@@ -45,13 +45,17 @@ def looks_like_text(text: str) -> bool:
 
 def blocks_of(text: str) -> list[list[str]]:
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    marked = _MARKUP.search(text) is not None  # a plain .txt: no line to look at for it
     blocks: list[list[str]] = [[]]
     for raw in text.split("\n"):
-        if not raw.strip():
+        if not raw or raw.isspace():
             if blocks[-1]:
                 blocks.append([])
             continue
-        blocks[-1].extend(_unmark(raw))
+        if marked and _MARKUP.search(raw):
+            blocks[-1].extend(_unmark(raw))
+        else:  # as _unmark() gives a plain line, without the call
+            blocks[-1].append(raw.rstrip())
     return [block for block in blocks if block]
 
 
