@@ -5,13 +5,14 @@ CRO as an imported case updates that case (its history says so); never a duplica
 """
 
 import hashlib
+import logging
 import time
 from dataclasses import dataclass, field
 from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from cases import rows
@@ -22,6 +23,8 @@ from formio.readers import ReadResult, UnreadableForm, read_form_bytes
 
 from .models import BatchStatus, ImportBatch, ImportedFile, Outcome
 from .sources import Source
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -91,18 +94,36 @@ def file_import(row: ImportedFile, *, user, analyst=None) -> FormResult:
         read, result = read_form_bytes(content, row.filename), None
     except UnreadableForm as error:
         read, result = None, FormResult(row.filename, Outcome.FAILED, message=str(error))
-    with transaction.atomic():
-        if read is not None:
-            result = _store(user=user, filename=row.filename, read=read, sha256=row.sha256,
-                            analyst=analyst)  # fmt: skip
-        row.outcome, row.message, row.warnings = result.outcome, result.message, result.warnings
-        row.case_id, row.imported_at = result.case_id, timezone.now()
-        fields = ["outcome", "message", "warnings", "case", "imported_at"]
-        if result.outcome == Outcome.UNCHANGED:  # the case keeps the copy it came from
-            transaction.on_commit(partial(row.original.storage.delete, row.original.name))
-            row.original, fields = None, [*fields, "original"]
-        rows.update(row, fields)  # its save() costs several times the statement
+    try:
+        with transaction.atomic():
+            if read is not None:
+                result = _store(user=user, filename=row.filename, read=read, sha256=row.sha256,
+                                analyst=analyst)  # fmt: skip
+            _settle(row, result)
+    except DatabaseError:  # nothing of this form was kept; the batch goes on
+        logger.exception("Importação de %s recusada pelo banco de dados", row.filename)
+        result = FormResult(row.filename, Outcome.FAILED, message=DATABASE_REFUSED,
+                            warnings=read.warnings if read else [])  # fmt: skip
+        with transaction.atomic():
+            _settle(row, result)
     return result
+
+
+DATABASE_REFUSED = (
+    "o banco de dados recusou a gravação deste formulário; nada dele foi importado "
+    "(detalhes no log do servidor)."
+)
+
+
+def _settle(row: ImportedFile, result: FormResult) -> None:
+    """Store the file row's outcome, in the form's transaction."""
+    row.outcome, row.message, row.warnings = result.outcome, result.message, result.warnings
+    row.case_id, row.imported_at = result.case_id, timezone.now()
+    fields = ["outcome", "message", "warnings", "case", "imported_at"]
+    if result.outcome == Outcome.UNCHANGED:  # the case keeps the copy it came from
+        transaction.on_commit(partial(row.original.storage.delete, row.original.name))
+        row.original, fields = None, [*fields, "original"]
+    rows.update(row, fields)  # its save() costs several times the statement
 
 
 def form_import(*, user, filename: str, content: bytes, analyst=None, dry_run=False) -> FormResult:

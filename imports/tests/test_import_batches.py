@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from accounts import roles
 from accounts.services import user_create
@@ -68,6 +69,35 @@ def test_a_value_too_long_for_its_field_fails_that_form_alone(db, supervisor, de
     assert [r.outcome for r in rows] == [Outcome.CREATED, Outcome.FAILED, Outcome.CREATED]
     assert "Cidade" in rows[1].message and rows[1].case is None
     assert Case.objects.count() == 2
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DONE and batch.processed == batch.total == 3
+
+
+REFUSE_SQL = {  # a rule of the database itself: any error it raises while a form is stored
+    "sqlite": [
+        "CREATE TRIGGER refuse_case BEFORE INSERT ON cases_case "
+        "WHEN NEW.provider_name = 'RECUSADO' BEGIN SELECT RAISE(ABORT, 'recusado'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_case() RETURNS trigger AS $$ BEGIN "
+        "IF NEW.provider_name = 'RECUSADO' THEN RAISE EXCEPTION 'recusado'; END IF; "
+        "RETURN NEW; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse_case BEFORE INSERT ON cases_case FOR EACH ROW "
+        "EXECUTE FUNCTION refuse_case()",
+    ],
+}
+
+
+def test_a_form_the_database_refuses_fails_alone_and_the_batch_goes_on(db, supervisor, demo_forms):
+    with connection.cursor() as cursor:
+        for sql in REFUSE_SQL[connection.vendor]:
+            cursor.execute(sql)
+    demo_forms[1].provider.name = "RECUSADO"
+    batch = imported(supervisor, *demo_forms[:3])
+    rows = list(batch.files.order_by("pk"))
+    assert [r.outcome for r in rows] == [Outcome.CREATED, Outcome.FAILED, Outcome.CREATED]
+    assert "banco de dados recusou" in rows[1].message and rows[1].case is None
+    assert Case.objects.count() == CaseFact.objects.count() == 2  # nothing half-stored
     batch.refresh_from_db()
     assert batch.status == BatchStatus.DONE and batch.processed == batch.total == 3
 
