@@ -14,7 +14,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # tests turn it back on with `settings.AXES_ENABLED = True`.
 AXES_ENABLED = False
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if SQLITE:  # noqa: F405
     # A file, not memory: the concurrency tests need two connections on one database.
     DATABASES["default"]["TEST"] = {"NAME": f"/tmp/retencao-test-{os.getpid()}.sqlite3"}  # noqa: F405
 # No collectstatic before the tests: WhiteNoise looks files up when asked (from the apps'
