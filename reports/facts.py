@@ -126,7 +126,7 @@ def _fact(row: tuple | None) -> SimpleNamespace | None:
     })  # fmt: skip
 
 
-def _returned(sql: str, params) -> CaseFact | None:
+def _returned(sql: str, params) -> SimpleNamespace | None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return _fact(cursor.fetchone())

@@ -109,13 +109,6 @@ class DashboardFilters(forms.Form):
             for name, (tally, within, _) in filters.items()
         ]
 
-    def tally_slice(self) -> tuple | None:
-        """The slice whose tallies are exactly the filtered cases: one filter of SLICE_FIELDS
-        alone, or the period alone; None otherwise, and for no filter at all (every case:
-        the plain tally)."""
-        slices = self.tally_slices()
-        return slices[0][0] if len(slices) == 1 else None
-
     def queue_params(self) -> dict[str, str]:
         """The same filters as the case list (cases.filters.CaseFilter) names them."""
         prefix = self._value("period_by") or "opened"

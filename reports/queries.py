@@ -257,16 +257,31 @@ class OnePassGroups(Groups):
         return _ages(self.open_started, self.open_due, bands, today)
 
     def risk_cities(self) -> list[dict]:
-        cities: dict = {}
-        for at_risk, outcome, uf, city, lives, n in self._sets["risk"]:
-            if at_risk and outcome in (Outcome.OPEN, Outcome.TERMINATED):
-                row = cities.setdefault(
-                    (uf, city),
-                    {"service_uf": uf, "city": city, "lives": lives, "open": 0, "terminated": 0},
-                )
-                row["lives"] = max(row["lives"], lives)  # at risk: lives > 0
-                row["open" if outcome == Outcome.OPEN else "terminated"] += n
-        return list(cities.values())
+        rows = [
+            (outcome, uf, city, lives, n)
+            for at_risk, outcome, uf, city, lives, n in self._sets["risk"]
+            if at_risk and outcome in (Outcome.OPEN, Outcome.TERMINATED)
+        ]
+        most: dict = {}
+        for _, uf, city, lives, _ in rows:
+            most[uf, city] = max(most.get((uf, city), 0), lives)
+        return _cities_at_risk([(o, uf, city, n) for o, uf, city, _, n in rows],
+                               lambda places: [most[place] for place in places])  # fmt: skip
+
+
+def _cities_at_risk(rows, most_lives) -> list[dict]:
+    """Cases at coverage risk per (UF, city) from rows (outcome, UF, city, n), n negative for
+    cases taken away; cities left without any go. `most_lives(places)` gives each remaining
+    city's most lives, in order (the most is no sum: each kind of groups finds it its way)."""
+    cities: dict = {}
+    for outcome, uf, city, n in rows:
+        row = cities.setdefault((uf, city), {"service_uf": uf, "city": city, "open": 0,
+                                             "terminated": 0})  # fmt: skip
+        row["open" if outcome == Outcome.OPEN else "terminated"] += n
+    cities = {place: row for place, row in cities.items() if row["open"] or row["terminated"]}
+    for row, lives in zip(cities.values(), most_lives(list(cities)), strict=True):
+        row["lives"] = lives
+    return list(cities.values())
 
 
 def _ages(started: list[tuple], due: list[tuple], bands: list[dict], today) -> dict:
@@ -339,15 +354,7 @@ class TallyGroups(Groups):
         return _ages(self.open_started, self.open_due, bands, today)
 
     def risk_cities(self) -> list[dict]:
-        cities: dict = {}
-        for outcome, uf, city, n in self.risk:
-            row = cities.setdefault((uf, city), {"service_uf": uf, "city": city, "open": 0,
-                                                 "terminated": 0})  # fmt: skip
-            row["open" if outcome == Outcome.OPEN else "terminated"] += n
-        most = _most_lives(list(cities), *self.within)
-        for row, lives in zip(cities.values(), most, strict=True):
-            row["lives"] = lives
-        return list(cities.values())
+        return _cities_at_risk(self.risk, lambda places: _most_lives(places, *self.within))
 
 
 def _tally_rows(slices: str | Q) -> list[tuple[str, str, int]]:
@@ -415,13 +422,11 @@ def _period_groups(cases, field: str, first, last) -> Groups:
     high = last if last is None or last == _month_end(last) else last.replace(day=1) - day
     if low and high and low > high:
         return Groups(cases)
-    names = Q(slice__startswith=f"{month_field}=")
+    names = _month_slices(month_field, low, high)
     within, params = "", []
     if low:
-        names &= Q(slice__gte=slice_name(month_field, low))
         within, params = f"AND {month_field} >= %s ", [low]
     if high:
-        names &= Q(slice__lte=slice_name(month_field, high.replace(day=1)))
         within, params = within + f"AND {month_field} <= %s ", [*params, high.replace(day=1)]
     parts = [TallyGroups(cases, names, (within, params))]
     if low and first and first < low:
@@ -472,20 +477,13 @@ class DifferenceGroups(Groups):
         where = _where(self.cases)
         if where is None:
             return Groups(self.cases).risk_cities()
-        counts = Counter()
-        for sign, groups in ((1, self.whole), (-1, self.less)):
-            for row in groups.risk_cities():
-                for kind in ("open", "terminated"):
-                    counts[row["service_uf"], row["city"], kind] += sign * row[kind]
-        cities: dict = {}
-        for (uf, city, kind), n in counts.items():
-            if n:
-                row = cities.setdefault((uf, city), {"service_uf": uf, "city": city, "open": 0,
-                                                     "terminated": 0})  # fmt: skip
-                row[kind] = n
-        for row, lives in zip(cities.values(), _most_lives(list(cities), *where), strict=True):
-            row["lives"] = lives
-        return list(cities.values())
+        rows = [
+            (outcome, row["service_uf"], row["city"], sign * row[kind])
+            for sign, groups in ((1, self.whole), (-1, self.less))
+            for row in groups.risk_cities()
+            for outcome, kind in ((Outcome.OPEN, "open"), (Outcome.TERMINATED, "terminated"))
+        ]
+        return _cities_at_risk(rows, lambda places: _most_lives(places, *where))
 
 
 def _sliced_groups(cases, slices: list[tuple[tuple, Q, Q]]) -> Groups:
@@ -512,12 +510,7 @@ def _slice_size(tally: tuple | None) -> int:
     if tally is None:
         names = Q(slice=EVERY_CASE)
     elif tally[0] in PERIOD_SLICES:
-        month_field, first, last = PERIOD_SLICES[tally[0]], tally[1], tally[2]
-        names = Q(slice__startswith=f"{month_field}=")
-        if first:
-            names &= Q(slice__gte=slice_name(month_field, first.replace(day=1)))
-        if last:
-            names &= Q(slice__lte=slice_name(month_field, last.replace(day=1)))
+        names = _month_slices(PERIOD_SLICES[tally[0]], tally[1], tally[2])
     else:
         names = Q(slice=slice_name(*tally))
     return CaseTally.objects.filter(names, grouping="sectors").aggregate(n=Sum("n"))["n"] or 0
@@ -531,6 +524,16 @@ def _where(cases: QuerySet[CaseFact]) -> tuple[str, list] | None:
         return None
     sql, params = query.get_compiler(connection=connection).compile(query.where)
     return (f"AND {sql}" if sql else ""), list(params)
+
+
+def _month_slices(month_field: str, first, last) -> Q:
+    """The tally slices of the months of `first` to `last` (dates; either may be None)."""
+    names = Q(slice__startswith=f"{month_field}=")
+    if first:
+        names &= Q(slice__gte=slice_name(month_field, first.replace(day=1)))
+    if last:
+        names &= Q(slice__lte=slice_name(month_field, last.replace(day=1)))
+    return names
 
 
 def _most_lives(places: list[tuple[str, str]], within: str = "", params=()) -> list[int]:

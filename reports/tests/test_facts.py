@@ -159,9 +159,9 @@ def test_one_filter_reads_its_own_tallies_and_agrees_with_the_facts(db, name):
     value = CaseFact.objects.values_list(field, flat=True).order_by(field).last()
     form = DashboardFilters({name: value})
     assert form.is_valid(), form.errors
-    assert form.tally_slice() == (field, value)
+    assert [tally for tally, *_ in form.tally_slices()] == [(field, value)]
     cases, today = form.apply(queries.facts()), timezone.localdate()
-    from_tallies = queries.dashboard(cases, today=today, tally=form.tally_slice())
+    from_tallies = queries.dashboard(cases, today=today, tally=form.tally_slices())
     assert 0 < from_tallies.summary.total < 60
     assert_same_figures(from_tallies, queries.dashboard(cases, today=today))
 
@@ -228,20 +228,21 @@ def test_one_pass_over_the_cases_gives_the_figures_of_one_query_per_group_by(db)
                             queries.dashboard(queries.Groups(cases), today=today))  # fmt: skip
 
 
-def tally_slice(**filters):
+def tally_slices(**filters) -> list[tuple]:
     form = DashboardFilters(filters)
     form.is_valid()
-    return form.tally_slice()
+    return [tally for tally, *_ in form.tally_slices()]
 
 
-def test_only_a_lone_filter_or_the_period_alone_has_a_tally_slice(db):
-    assert tally_slice(uf="RJ", city="Niterói") is None
-    assert tally_slice(uf="RJ", start="2024-01-01") is None
-    assert tally_slice(period_by="closed") is None
-    assert tally_slice(uf="RJ", period_by="closed", city=" ") == ("service_uf", "RJ")
-    assert tally_slice(start="2024-01-15") == ("started_on", D(2024, 1, 15), None)
-    assert tally_slice(period_by="closed", end="2024-03-31") == ("finished_on", None,
-                                                                 D(2024, 3, 31))  # fmt: skip
+def test_each_filter_but_the_city_has_a_tally_slice(db):
+    assert tally_slices(uf="RJ", city="Niterói") == []  # a city's few cases: grouped anew
+    assert tally_slices(uf="RJ", start="2024-01-01") == [("started_on", D(2024, 1, 1), None),
+                                                         ("service_uf", "RJ")]  # fmt: skip
+    assert tally_slices(period_by="closed") == []
+    assert tally_slices(uf="RJ", period_by="closed", city=" ") == [("service_uf", "RJ")]
+    assert tally_slices(start="2024-01-15") == [("started_on", D(2024, 1, 15), None)]
+    assert tally_slices(period_by="closed", end="2024-03-31") == [("finished_on", None,
+                                                                   D(2024, 3, 31))]  # fmt: skip
 
 
 @pytest.mark.parametrize("period_by", ["opened", "closed"])
@@ -262,9 +263,9 @@ def test_a_period_reads_its_months_tallies_and_the_days_at_its_ends_from_the_fac
         cases = form.apply(queries.facts())
         months = queries.month_range(start, end) if start and end else None
         from_tallies = queries.dashboard(cases, today=today, months=months,
-                                         tally=form.tally_slice())  # fmt: skip
+                                         tally=form.tally_slices())  # fmt: skip
         assert from_tallies.summary.total == cases.count(), (start, end)
-        parts = getattr(queries._groups(cases, form.tally_slice()), "parts", [])
+        parts = getattr(queries._groups(cases, form.tally_slices()), "parts", [])
         assert any(isinstance(p, queries.TallyGroups) for p in parts) or start == end
         assert_same_figures(from_tallies, queries.dashboard(cases, today=today, months=months))
 

@@ -1,5 +1,7 @@
 """A restore gives back every case and its history (on SQLite and PostgreSQL)."""
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -16,7 +18,10 @@ def test_a_restore_gives_back_every_case_and_its_history(make_case, analyst, tmp
         "events": CaseEvent.objects.count(),
         "contacts": Contact.objects.count(),
     }
-    call_command("backup", str(tmp_path / "retencao.backup"))
+    said, file = io.StringIO(), tmp_path / "retencao.backup"
+    call_command("backup", str(file), stdout=said)
+    size = f"{file.stat().st_size:,}".replace(",", ".")  # 1.234.567: the Brazilian way
+    assert said.getvalue().strip() == f"Backup gravado em {file} ({size} bytes)."
 
     Case.objects.filter(pk=first.pk).delete()
     services.contact_add(user=analyst, case=second, date=None, notes="Depois do backup.")
