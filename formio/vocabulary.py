@@ -79,6 +79,28 @@ OUTROS_INSTRUCTION = 'OBRIGATÓRIO JUSTIFICATIVA CASO SELECIONE "OUTROS".'
 PERSON_TYPES = (Option("F", "Pessoa física"), Option("J", "Pessoa jurídica"))
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """The option lists a form is read or printed with, handed to readers and writers as data.
+
+    `PRINTED` is the paper form as printed (what old forms carry); `cases.vocabulary.current()`
+    builds the one an administrator keeps in the reference tables (labels, added options).
+    """
+
+    statuses: tuple[Option, ...]
+    retention_actions: tuple[Option, ...]
+    termination_reasons: tuple[Option, ...]
+    responsible_sectors: tuple[Option, ...]
+
+
+PRINTED = Vocabulary(
+    statuses=STATUSES,
+    retention_actions=RETENTION_ACTIONS,
+    termination_reasons=TERMINATION_REASONS,
+    responsible_sectors=RESPONSIBLE_SECTORS,
+)
+
+
 def label_of(options: tuple[Option, ...], code: str | None) -> str:
     """The printed label of `code`, or the code itself when it is not on the form."""
     for option in options:
