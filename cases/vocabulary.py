@@ -1,0 +1,29 @@
+"""The form's option lists as administrators keep them: the reference tables, as a Vocabulary.
+
+Screens, exports, printing and reports read options from here (or from the tables
+directly); readers of old forms keep `formio.vocabulary.PRINTED`, the paper's labels.
+A deactivated option is left out of new forms but kept where a case already has it.
+"""
+
+from django.db.models import Q
+
+from formio.casedata import CaseData
+from formio.vocabulary import STATUSES, Option, Vocabulary
+
+from .models import ResponsibleSector, RetentionAction, TerminationReason
+
+
+def current(*, keeping: CaseData | None = None) -> Vocabulary:
+    """The active options, plus the inactive ones that `keeping` (a case's form) has ticked."""
+    kept = keeping or CaseData()
+    return Vocabulary(
+        statuses=STATUSES,
+        retention_actions=_options(RetentionAction, kept.retention_actions),
+        termination_reasons=_options(TerminationReason, kept.termination_reasons),
+        responsible_sectors=_options(ResponsibleSector, kept.responsible_sectors),
+    )
+
+
+def _options(model, ticked: list[str]) -> tuple[Option, ...]:
+    items = model.objects.filter(Q(active=True) | Q(code__in=ticked or []))
+    return tuple(Option(item.code, item.label) for item in items)
