@@ -34,6 +34,7 @@ def main() -> None:
 
     from cases.models import Case
 
+    _test_environment()
     manager, admin = _client("bench-gestor"), _client("bench-admin", superuser=True)
     total = Case.objects.count()
     print(f"bench_dashboard [{connection.vendor}]: {br(total)} casos, {args.runs} execuções")
@@ -89,19 +90,23 @@ def _arguments():
     return parser.parse_args()
 
 
-def _client(username: str, *, superuser: bool = False):
+def _test_environment() -> None:
     from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.test import Client
     from django.test.utils import setup_test_environment
-
-    from accounts import roles
-    from accounts.services import user_create
 
     setup_test_environment()
     # Not collected here: plain static URLs instead of the production manifest.
     storage = "django.contrib.staticfiles.storage.StaticFilesStorage"
     settings.STORAGES["staticfiles"]["BACKEND"] = storage
+
+
+def _client(username: str, *, superuser: bool = False):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from accounts import roles
+    from accounts.services import user_create
+
     users = get_user_model().objects
     user = users.filter(username=username).first()
     if user is None and superuser:
