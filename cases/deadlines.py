@@ -14,6 +14,8 @@ import holidays
 from django.db import transaction
 from django.utils import timezone
 
+from reports import facts as report_facts
+
 from .models import Case, DeadlinePolicy, DueKind
 
 
@@ -135,6 +137,7 @@ def recompute_open_cases(chunk: int = 2000) -> int:
             for case in cases:
                 refresh(case, policy)
             Case.objects.bulk_update(cases, ["next_due_on", "next_due_kind"])
+            report_facts.cases_changed([case.pk for case in cases])  # the dashboard's late count
             count += len(cases)
     return count
 

@@ -25,32 +25,63 @@ def specs(board: Dashboard, link) -> list[dict]:
     months = [month_label(r["month"]) for r in monthly]
     month_links = [link(r["_params"]) for r in monthly]
     charts = [
-        _spec("c-mensal", "Casos abertos, encerrados e em aberto por mês", "bar", months, [
-            ("Abertos", [r["opened"] for r in monthly], False),
-            ("Encerrados", [r["closed"] for r in monthly], False),
-            ("Em aberto no fim do mês", [r["backlog"] for r in monthly], True),
-        ], month_links),
-        _spec("c-taxa", "Taxa de retenção por mês de encerramento", "line", months, [
-            ("Taxa de retenção", [r["rate"] for r in monthly], True),
-        ], month_links, percent=True),
-        _spec("c-dias", "Dias para finalizar, por mês de encerramento", "line", months, [
-            ("Mediana", [r["median"] for r in monthly], True),
-            ("90º percentil", [r["p90"] for r in monthly], True),
-        ], month_links),
-    ]  # fmt: skip
-    for slug, series in (("motivos-acionaveis", "Casos"), ("motivos-outros", "Casos"),
-                         ("setores", "Casos"), ("idade", "Casos")):  # fmt: skip
+        _spec(
+            "c-mensal",
+            "Casos abertos, encerrados e em aberto por mês",
+            "bar",
+            months,
+            [
+                ("Abertos", [r["opened"] for r in monthly], False),
+                ("Encerrados", [r["closed"] for r in monthly], False),
+                ("Em aberto no fim do mês", [r["backlog"] for r in monthly], True),
+            ],
+            month_links,
+        ),
+        _spec(
+            "c-taxa",
+            "Taxa de retenção por mês de encerramento",
+            "line",
+            months,
+            [
+                ("Taxa de retenção", [r["rate"] for r in monthly], True),
+            ],
+            month_links,
+            percent=True,
+        ),
+        _spec(
+            "c-dias",
+            "Dias para finalizar, por mês de encerramento",
+            "line",
+            months,
+            [
+                ("Mediana", [r["median"] for r in monthly], True),
+                ("90º percentil", [r["p90"] for r in monthly], True),
+            ],
+            month_links,
+        ),
+    ]
+    for slug, series in (
+        ("motivos-acionaveis", "Casos"),
+        ("motivos-outros", "Casos"),
+        ("setores", "Casos"),
+        ("idade", "Casos"),
+    ):
         charts.append(_table_chart(t[slug], series, link))
     return [c for c in charts if c["labels"]]
 
 
 def _spec(id_, title, kind, labels, datasets, links, percent=False) -> dict:
     return {
-        "id": id_, "title": title, "type": kind, "labels": labels, "percent": percent,
+        "id": id_,
+        "title": title,
+        "type": kind,
+        "labels": labels,
+        "percent": percent,
         "links": links,
-        "datasets": [{"label": label, "data": data, "line": line}
-                     for label, data, line in datasets],
-    }  # fmt: skip
+        "datasets": [
+            {"label": label, "data": data, "line": line} for label, data, line in datasets
+        ],
+    }
 
 
 def _table_chart(table, series: str, link) -> dict:
@@ -58,10 +89,13 @@ def _table_chart(table, series: str, link) -> dict:
     key = table.columns[0].key
     count = "count"
     return _spec(
-        f"c-{table.slug}", table.title, "hbar", [str(r[key]) for r in rows],
+        f"c-{table.slug}",
+        table.title,
+        "hbar",
+        [str(r[key]) for r in rows],
         [(series, [r[count] for r in rows], False)],
         [link(r.get("_params")) for r in rows],
-    )  # fmt: skip
+    )
 
 
 # SVG -----------------------------------------------------------------------------------
@@ -107,10 +141,12 @@ def _columns(spec: dict, width=720, height=250) -> str:
     parts = [_legend(sets, left)]
     for i in range(5):
         value = peak * i / 4
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" '
-                     f'y2="{y(value):.1f}" stroke="#e4e7ec"/>'
-                     f'<text x="{left - 4}" y="{y(value) + 3:.1f}" font-size="9" '
-                     f'text-anchor="end" {FONT}>{_fmt(value, spec["percent"])}</text>')  # fmt: skip
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" '
+            f'y2="{y(value):.1f}" stroke="#e4e7ec"/>'
+            f'<text x="{left - 4}" y="{y(value) + 3:.1f}" font-size="9" '
+            f'text-anchor="end" {FONT}>{_fmt(value, spec["percent"])}</text>'
+        )
     bars = [d for d in sets if not d["line"]]
     bar_w = slot * 0.8 / max(len(bars), 1)
     for b, d in enumerate(bars):
@@ -118,21 +154,26 @@ def _columns(spec: dict, width=720, height=250) -> str:
         for i, v in enumerate(d["data"]):
             if v:
                 x = left + i * slot + slot * 0.1 + b * bar_w
-                parts.append(f'<rect x="{x:.1f}" y="{y(v):.1f}" width="{bar_w:.1f}" '
-                             f'height="{top + plot_h - y(v):.1f}" fill="{color}"/>')  # fmt: skip
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y(v):.1f}" width="{bar_w:.1f}" '
+                    f'height="{top + plot_h - y(v):.1f}" fill="{color}"/>'
+                )
     for d in (d for d in sets if d["line"]):
         color = COLORS[sets.index(d) % len(COLORS)]
         points = [(left + (i + 0.5) * slot, y(v)) for i, v in enumerate(d["data"]) if v is not None]
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"/>')
-        parts += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="2.5" fill="{color}"/>'
-                  for px, py in points]  # fmt: skip
+        parts += [
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="2.5" fill="{color}"/>' for px, py in points
+        ]
     every = max(1, math.ceil(len(labels) / 12))
     for i, label in enumerate(labels):
         if i % every == 0:
             x = left + (i + 0.5) * slot
-            parts.append(f'<text x="{x:.1f}" y="{height - bottom + 14}" font-size="9" '
-                         f'text-anchor="middle" {FONT}>{escape(label)}</text>')  # fmt: skip
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - bottom + 14}" font-size="9" '
+                f'text-anchor="middle" {FONT}>{escape(label)}</text>'
+            )
     return _svg(width, height, parts)
 
 
@@ -147,12 +188,14 @@ def _hbar(spec: dict, width=720) -> str:
     for i, (label, v) in enumerate(zip(labels, data, strict=True)):
         y = top + i * row
         w = (v or 0) / peak * bar_room
-        parts.append(f'<text x="{label_w - 6}" y="{y + 13}" font-size="10" text-anchor="end" '
-                     f'{FONT}>{escape(label[:40])}</text>'
-                     f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" '
-                     f'fill="{COLORS[0]}"/>'
-                     f'<text x="{label_w + w + 4:.1f}" y="{y + 13}" font-size="10" {FONT}>'
-                     f'{_fmt(v, spec["percent"])}</text>')  # fmt: skip
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 13}" font-size="10" text-anchor="end" '
+            f"{FONT}>{escape(label[:40])}</text>"
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" '
+            f'fill="{COLORS[0]}"/>'
+            f'<text x="{label_w + w + 4:.1f}" y="{y + 13}" font-size="10" {FONT}>'
+            f"{_fmt(v, spec['percent'])}</text>"
+        )
     return _svg(width, height, parts)
 
 
@@ -160,9 +203,11 @@ def _legend(sets, left) -> str:
     parts, x = [], left
     for i, d in enumerate(sets):
         color = COLORS[i % len(COLORS)]
-        parts.append(f'<rect x="{x}" y="6" width="10" height="10" fill="{color}"/>'
-                     f'<text x="{x + 14}" y="15" font-size="10" {FONT}>'
-                     f'{escape(d["label"])}</text>')  # fmt: skip
+        parts.append(
+            f'<rect x="{x}" y="6" width="10" height="10" fill="{color}"/>'
+            f'<text x="{x + 14}" y="15" font-size="10" {FONT}>'
+            f"{escape(d['label'])}</text>"
+        )
         x += 24 + 6.2 * len(d["label"])
     return "".join(parts)
 

@@ -11,8 +11,13 @@ from .formatting import format_cell
 from .tables import Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-NUMBER_FORMATS = {"int": "#,##0", "pct": "0.0%", "days": "0.0", "month": "mm/yyyy",
-                  "date": "dd/mm/yyyy"}  # fmt: skip
+NUMBER_FORMATS = {
+    "int": "#,##0",
+    "pct": "0.0%",
+    "days": "0.0",
+    "month": "mm/yyyy",
+    "date": "dd/mm/yyyy",
+}
 
 
 def to_xlsx(table: Table, filters: list[str]) -> bytes:
@@ -27,8 +32,8 @@ def to_xlsx(table: Table, filters: list[str]) -> bytes:
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append([_xlsx_value(v, c.kind) for v, c in zip(table.values(row), table.columns,
-                                                           strict=True)])  # fmt: skip
+        values = zip(table.values(row), table.columns, strict=True)
+        sheet.append([_xlsx_value(v, c.kind) for v, c in values])
     for index, column in enumerate(table.columns, 1):
         for cell in sheet.iter_rows(min_row=4, min_col=index, max_col=index):
             if column.kind in NUMBER_FORMATS:
@@ -55,8 +60,8 @@ def to_csv(table: Table) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([c.label for c in table.columns])
     for row in table.rows:
-        writer.writerow([_csv_value(v, c.kind) for v, c in zip(table.values(row), table.columns,
-                                                             strict=True)])  # fmt: skip
+        values = zip(table.values(row), table.columns, strict=True)
+        writer.writerow([_csv_value(v, c.kind) for v, c in values])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -65,7 +70,8 @@ def _csv_value(value, kind: str) -> str:
         return ""
     if isinstance(value, datetime.date) and kind == "date":
         return value.strftime("%d/%m/%Y")
-    if kind in ("int", "pct", "days", "month"):
-        return format_cell(value, kind).replace(".", "") if kind == "int" else format_cell(
-            value, kind)  # fmt: skip
+    if kind == "int":  # no thousands dot: Excel reads "1234" as a number
+        return format_cell(value, kind).replace(".", "")
+    if kind in ("pct", "days", "month"):
+        return format_cell(value, kind)
     return str(value)

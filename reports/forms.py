@@ -1,22 +1,22 @@
 """The dashboard's filters, and how they translate to the case list's querystring."""
 
 import datetime
-import functools
-from operator import or_
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from cases.filters import city_spellings
 from cases.models import UF_CHOICES, Operator, Requester
 
-from .queries import city_names
-
 PERIOD_FIELDS = {"opened": "started_on", "closed": "finished_on"}
-# Filters whose cases have tallies of their own (reports.queries.SLICES), by CaseFact field.
-SLICE_FIELDS = {"uf": "service_uf", "operator": "operator_id", "analyst": "analyst_id",
-                "requested_by": "requested_by_id"}  # fmt: skip
+# The filters that pick one value, by field (of Case and CaseFact alike)
+FILTER_FIELDS = {
+    "uf": "service_uf",
+    "operator": "operator",
+    "analyst": "analyst",
+    "requested_by": "requested_by",
+}
 
 
 class DateInput(forms.DateInput):
@@ -51,9 +51,11 @@ class DashboardFilters(forms.Form):
         empty_label="Todos",
     )
     requested_by = forms.ModelChoiceField(
-        label="Demandado por?", queryset=Requester.objects.all(), required=False,
+        label="Demandado por?",
+        queryset=Requester.objects.all(),
+        required=False,
         empty_label="Todos",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,40 +76,15 @@ class DashboardFilters(forms.Form):
     def apply(self, cases: QuerySet) -> QuerySet:
         """The cases (or their CaseFact rows) that answer the valid filters; an invalid field
         is ignored."""
-        cases = cases.filter(*(within for _, within, _ in self._filters().values()))
-        if city := (self._value("city") or "").strip():
-            cases = cases.filter(city__in=city_spellings(city_names(), city))
-        return cases
-
-    def _filters(self) -> dict[str, tuple[tuple, Q, Q]]:
-        """Each filter set but the city ("period" for both dates): its slice with tallies of
-        its own (reports.queries.SLICES: (field, value), or (date field, start, end)), its
-        condition, and the condition of the cases it leaves out, written as ranges an index
-        can serve (NULLs included)."""
         field = PERIOD_FIELDS[self._value("period_by") or "opened"]
-        start, end = self._value("start"), self._value("end")
-        filters = {}
-        if start or end:
-            within = _within(field, start, end)
-            filters["period"] = ((field, start, end), within, _outside(field, start, end))
-        for name, column in SLICE_FIELDS.items():
-            value = getattr(self._value(name), "pk", self._value(name))
-            if value not in (None, ""):
-                within = _within(column, value, value)
-                filters[name] = ((column, value), within, _outside(column, value, value))
-        return filters
-
-    def tally_slices(self) -> list[tuple[tuple, Q, Q]]:
-        """The slices with tallies that hold the filtered cases, one per filter set, as
-        (slice, the filter's condition, the condition of its cases the other filters leave
-        out); none when a city is set (its few cases are grouped anew) or nothing is."""
-        if (self._value("city") or "").strip():
-            return []
-        filters = self._filters()
-        return [
-            (tally, within, _any_of(q for other, (*_, q) in filters.items() if other != name))
-            for name, (tally, within, _) in filters.items()
-        ]
+        bounds = {f"{field}__gte": self._value("start"), f"{field}__lte": self._value("end")}
+        for name, column in FILTER_FIELDS.items():
+            bounds[column] = self._value(name)
+        cases = cases.filter(**{k: v for k, v in bounds.items() if v not in (None, "")})
+        if city := (self._value("city") or "").strip():
+            names = cases.order_by().values_list("city", flat=True).distinct()
+            cases = cases.filter(city__in=city_spellings(names, city))
+        return cases
 
     def queue_params(self) -> dict[str, str]:
         """The same filters as the case list (cases.filters.CaseFilter) names them."""
@@ -131,9 +108,9 @@ class DashboardFilters(forms.Form):
         for name in ("operator", "uf", "city", "analyst", "requested_by"):
             value = self._value(name)
             if value not in (None, ""):
-                shown = self.fields[name].label_from_instance(value) if hasattr(
-                    self.fields[name], "label_from_instance") else value  # fmt: skip
-                lines.append(f"{self.fields[name].label}: {shown}")
+                field = self.fields[name]
+                shown = getattr(field, "label_from_instance", str)(value)
+                lines.append(f"{field.label}: {shown}")
         return lines
 
     def _period_text(self) -> str:
@@ -147,25 +124,6 @@ class DashboardFilters(forms.Form):
 
     def log_filters(self) -> dict:
         return {k: _param(v) for k, v in (getattr(self, "cleaned_data", None) or {}).items()}
-
-
-def _within(column: str, low, high) -> Q:
-    """The rows whose `column` is within [low, high] (either may be None: unbounded)."""
-    if low == high:
-        return Q(**{column: low})
-    bounds = {f"{column}__gte": low, f"{column}__lte": high}
-    return Q(**{k: v for k, v in bounds.items() if v is not None})
-
-
-def _outside(column: str, low, high) -> Q:
-    """The rows whose `column` is not within [low, high] (either may be None), NULLs
-    included: ranges an index serves, where NOT (...) would be a scan."""
-    bounds = {f"{column}__lt": low, f"{column}__gt": high, f"{column}__isnull": True}
-    return _any_of(Q(**{k: v}) for k, v in bounds.items() if v is not None)
-
-
-def _any_of(conditions) -> Q:
-    return functools.reduce(or_, conditions, Q())
 
 
 def _param(value) -> str:

@@ -1,11 +1,10 @@
 """What the dashboard counts, one narrow row per case (the case table is wide and slow to scan).
 
 `reports.facts` keeps the rows: the case services call `facts.case_changed` in the same
-transaction as every change, and `refresh_report_facts` rebuilds them all in one
-INSERT … SELECT (bulk loads such as bench/generate.py). The filter fields carry the case's
-names (started_on, operator, service_uf, analyst…) so the dashboard's filters and the
-access rules apply to facts as they do to cases. CaseTally holds the same rows already
-grouped over all cases, for the dashboard without filters.
+transaction as every change, bulk changes `facts.cases_changed`, and `refresh_report_facts`
+rebuilds them all (bulk loads such as bench/generate.py). The filter fields carry the
+case's names (started_on, operator, service_uf, analyst…) so the dashboard's filters and
+the access rules apply to facts as they do to cases.
 """
 
 from django.conf import settings
@@ -24,9 +23,13 @@ class Outcome(models.IntegerChoices):
 
 def _user(name: str) -> models.ForeignKey:
     return models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=name, null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
 
 class CaseFact(models.Model):
@@ -51,9 +54,11 @@ class CaseFact(models.Model):
     finish_month = models.DateField("mês final", null=True, blank=True)
     outcome = models.PositiveSmallIntegerField("desfecho", choices=Outcome.choices)
     days = models.IntegerField(
-        "dias até a finalização", null=True, blank=True,
+        "dias até a finalização",
+        null=True,
+        blank=True,
         help_text="Só dos casos encerrados: pelas datas ou, sem elas, o número escrito.",
-    )  # fmt: skip
+    )
     lives = models.PositiveIntegerField("vidas", null=True, blank=True)
     at_risk = models.BooleanField(
         "risco de cobertura", help_text="Vidas > 0 e CROs únicos divulgados <= CROs do caso."
@@ -85,29 +90,3 @@ class CaseFact(models.Model):
 
     def __str__(self):
         return f"Fatos do caso {self.case_id}"
-
-
-class CaseTally(models.Model):
-    """How many cases of a slice fall in one group of one of the dashboard's GROUP BYs.
-
-    `slice` is "" for every case, or one filter's cases ("service_uf=RJ", "operator_id=3");
-    `grouping` names a GROUP BY of reports.queries.Groups ("places", "month_days"…), `key`
-    is the group's values as JSON. reports.tallies keeps them with the facts, so the
-    dashboard without filters, or with one of those, reads a few thousand rows instead of
-    grouping every case.
-    """
-
-    slice = models.CharField("recorte", max_length=60, blank=True, default="")
-    grouping = models.CharField("agrupamento", max_length=20)
-    key = models.TextField("grupo")
-    n = models.IntegerField("casos")
-
-    class Meta:
-        verbose_name = "contagem de casos (relatórios)"
-        verbose_name_plural = "contagens de casos (relatórios)"
-        constraints = [
-            models.UniqueConstraint(fields=["slice", "grouping", "key"], name="tally_slice_key")
-        ]
-
-    def __str__(self):
-        return f"{self.slice} {self.grouping} {self.key}: {self.n}"

@@ -13,13 +13,13 @@ from django.utils import timezone
 
 from . import charts, queries
 from .formatting import MONTHS
+from .tables import Column, Table
 
 TOP_ROWS = 15
 
 
 def month_cases(cases: QuerySet, month: datetime.date) -> QuerySet:
-    end = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
-    return cases.filter(queries.CLOSED, finished_on__range=(month, end))
+    return cases.filter(queries.CLOSED, finished_on__range=(month, queries.month_end(month)))
 
 
 def month_case_count(cases: QuerySet, month: datetime.date) -> int:
@@ -28,7 +28,7 @@ def month_case_count(cases: QuerySet, month: datetime.date) -> int:
 
 def context(cases: QuerySet, month: datetime.date, *, filters: list[str], today) -> dict:
     first = (month - datetime.timedelta(days=365)).replace(day=1)
-    trend = queries.monthly_table(cases, queries.month_range(first, month)[-12:])
+    trend = queries.monthly_table(cases, queries.month_range(first, month)[-12:], today=today)
     closed = queries.dashboard(month_cases(cases, month), today=today, months=[month])
     current = queries.summary(cases, today)
     no_link = lambda params: None  # noqa: E731
@@ -50,7 +50,7 @@ def context(cases: QuerySet, month: datetime.date, *, filters: list[str], today)
         "trend_charts": [_with_svg(c) for c in trend_charts],
         "reason_charts": [
             _with_svg(c) for c in board_charts if c["type"] == "hbar" and c["id"] != "c-idade"
-        ],  # fmt: skip
+        ],
         "ages": queries.ages_table(current),
         "risk_cases": _top(queries.coverage_open_cases_table(cases, limit=TOP_ROWS)),
         "risk_cities": _top(queries.coverage_cities_table(cases)),
@@ -66,24 +66,36 @@ def context(cases: QuerySet, month: datetime.date, *, filters: list[str], today)
                 "cidades",
             )
             if s in tables
-        ],  # fmt: skip
+        ],
     }
 
 
-MONTHS_LONG = ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
-               "setembro", "outubro", "novembro", "dezembro"]  # fmt: skip
+MONTHS_LONG = [
+    "janeiro",
+    "fevereiro",
+    "março",
+    "abril",
+    "maio",
+    "junho",
+    "julho",
+    "agosto",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+]
 assert len(MONTHS_LONG) == len(MONTHS)
 
 
 def _trend_charts(board) -> list[dict]:
-    specs = charts.specs(queries.Dashboard(board.summary, _with_empty_tables(board.tables)),
-                         lambda params: None)  # fmt: skip
+    board = queries.Dashboard(board.summary, _with_empty_tables(board.tables))
+    specs = charts.specs(board, lambda params: None)
     return [c for c in specs if c["type"] != "hbar"]
 
 
 def _with_empty_tables(tables: dict) -> dict:
-    empty = {slug: queries.Table(slug, "", [queries.Column("x", "")]) for slug in (
-        "motivos-acionaveis", "motivos-outros", "setores", "idade")}  # fmt: skip
+    slugs = ("motivos-acionaveis", "motivos-outros", "setores", "idade")
+    empty = {slug: Table(slug, "", [Column("x", "")]) for slug in slugs}
     return {**empty, **tables}
 
 

@@ -16,13 +16,11 @@ from .forms import DashboardFilters
 
 
 def _filtered(request):
-    """The filters, the facts they select, and the tally slice that holds them (if any)."""
+    """The filters, and the facts they select among those the user may see."""
     require(request.user, "reports")
     form = DashboardFilters(request.GET)
     form.is_valid()
-    visible = visible_cases(request.user, queries.facts())
-    tally = None if visible.query.has_filters() else form.tally_slices()
-    return form, form.apply(visible), tally
+    return form, form.apply(visible_cases(request.user, queries.facts()))
 
 
 def _linker(base: dict):
@@ -53,24 +51,30 @@ def _attach_links(board, link) -> None:
 
 @login_required
 def dashboard(request):
-    form, cases, tally = _filtered(request)
+    form, cases = _filtered(request)
     today = timezone.localdate()
-    board = queries.dashboard(cases, today=today, months=_months_of(form), tally=tally)
+    board = queries.dashboard(cases, today=today, months=_months_of(form, today))
     link = _linker(form.queue_params())
     _attach_links(board, link)
-    return render(request, "reports/dashboard.html", {
-        "form": form, "board": board, "s": board.summary, "today": today,
-        "charts": charts.specs(board, link), "query": request.GET.urlencode(),
+    context = {
+        "form": form,
+        "board": board,
+        "s": board.summary,
+        "today": today,
+        "charts": charts.specs(board, link),
+        "query": request.GET.urlencode(),
         "report_month": _previous_month(today).strftime("%Y-%m"),
         "all_cases_link": link({}),
-    })  # fmt: skip
+    }
+    return render(request, "reports/dashboard.html", context)
 
 
-def _months_of(form):
-    """The months of the chosen period (None: the months the cases span)."""
+def _months_of(form, today: datetime.date):
+    """The months of the chosen period, never past today's (None: the months the cases
+    span)."""
     start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
     if start and end:
-        return queries.month_range(start, end)[-queries.MAX_MONTHS :]
+        return queries.month_range(start, min(end, today))[-queries.MAX_MONTHS :]
     return None
 
 
@@ -80,12 +84,12 @@ def _previous_month(today: datetime.date) -> datetime.date:
 
 @login_required
 def export_table(request, slug: str, fmt: str):
-    form, cases, tally = _filtered(request)
-    table = queries.table(slug, cases, today=timezone.localdate(), tally=tally)
+    form, cases = _filtered(request)
+    table = queries.table(slug, cases, today=timezone.localdate())
     if table is None or fmt not in ("xlsx", "csv"):
         raise Http404("Tabela inexistente.")
-    export_log(user=request.user, what=f"relatório {slug} ({fmt.upper()})",
-               filters=form.log_filters(), case_count=cases.count())  # fmt: skip
+    what = f"relatório {slug} ({fmt.upper()})"
+    export_log(user=request.user, what=what, filters=form.log_filters(), case_count=cases.count())
     if fmt == "xlsx":
         body, kind = exports.to_xlsx(table, form.described()), exports.XLSX_TYPE
     else:
@@ -101,16 +105,19 @@ def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 def monthly_pdf(request):
-    form, cases, _ = _filtered(request)
+    form, cases = _filtered(request)
     month = parse_month(request.GET.get("month", ""))
     if month is None:
         messages.error(request, "Mês do relatório inválido: use mês/ano, por exemplo 03/2024.")
         return redirect(reverse("reports:dashboard") + "?" + request.GET.urlencode())
-    body = pdf.monthly_report(cases, month, filters=form.described(),
-                              today=timezone.localdate())  # fmt: skip
-    export_log(user=request.user, what="relatório mensal (PDF)",
-               filters={**form.log_filters(), "month": month.strftime("%Y-%m")},
-               case_count=pdf.month_case_count(cases, month))  # fmt: skip
+    today = timezone.localdate()
+    body = pdf.monthly_report(cases, month, filters=form.described(), today=today)
+    export_log(
+        user=request.user,
+        what="relatório mensal (PDF)",
+        filters={**form.log_filters(), "month": month.strftime("%Y-%m")},
+        case_count=pdf.month_case_count(cases, month),
+    )
     name = f"relatorio-retencao-{month:%Y-%m}.pdf"
     return _download(body, "application/pdf", name)
 

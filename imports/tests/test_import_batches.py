@@ -19,7 +19,7 @@ from imports.models import BatchStatus, ImportBatch, Outcome
 from imports.services import batch_create, batch_run
 from imports.sources import Source
 from reports import facts
-from reports.models import CaseFact, CaseTally
+from reports.models import CaseFact
 
 
 @pytest.fixture
@@ -137,10 +137,7 @@ def _asks_justification(case: Case) -> bool:
 
 
 def _dashboard_rows():
-    return (
-        list(CaseFact.objects.order_by("case").values()),
-        {(t.slice, t.grouping, t.key): t.n for t in CaseTally.objects.exclude(n=0)},
-    )
+    return list(CaseFact.objects.order_by("case").values())
 
 
 def test_the_dashboard_counts_a_batch_of_new_changed_and_unchanged_forms_at_once(

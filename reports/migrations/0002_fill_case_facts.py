@@ -1,8 +1,8 @@
 """Facts for the cases that already exist (new databases start empty and the services fill them).
 
-Runs the current reports.facts.refresh() without the tallies (0003 creates their table, 0004
-fills them): right for the schema of 0001. A later change of CaseFact's columns brings its
-own refill after its schema migration.
+Runs the current reports.facts.refresh(): right for the schema of 0001 (later migrations add
+indexes only). A later change of CaseFact's columns brings its own refill after its schema
+migration.
 """
 
 from django.db import migrations
@@ -13,7 +13,7 @@ def fill(apps, schema_editor):
         return
     from reports import facts
 
-    facts.refresh(with_tallies=False)
+    facts.refresh()
 
 
 class Migration(migrations.Migration):

@@ -1,14 +1,10 @@
-"""The tallies of the existing facts, every slice (new databases start empty).
-
-Runs today's reports.tallies.rebuild(), right for the schema of 0005; a later change of
-what the tallies hold brings its own refill after its schema migration."""
+"""Was: fill the tallies by slice (reports.tallies). The tallies are gone (0009 drops their
+table; the dashboard counts the facts on request), so there is nothing to fill."""
 
 from django.db import migrations
-
-from reports.tallies import refill
 
 
 class Migration(migrations.Migration):
     dependencies = [("reports", "0006_fill_tally_slices")]
 
-    operations = [migrations.RunPython(refill, migrations.RunPython.noop, elidable=True)]
+    operations = []

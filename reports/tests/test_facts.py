@@ -1,20 +1,20 @@
 """The dashboard's facts follow every service at once, and equal a full rebuild."""
 
 import datetime
-import io
+import re
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
+import time_machine
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from cases import services
 from cases.conversion import case_to_data
-from cases.models import Case
+from cases.models import Case, DeadlinePolicy
+from conftest import PASSWORD
 from reports import facts, queries
-from reports.forms import SLICE_FIELDS, DashboardFilters
-from reports.models import CaseFact, CaseTally, Outcome
+from reports.models import CaseFact, Outcome
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -24,14 +24,10 @@ def fact_rows() -> list[dict]:
     return list(CaseFact.objects.order_by("case").values())
 
 
-def tally_rows() -> dict:
-    return {(t.slice, t.grouping, t.key): t.n for t in CaseTally.objects.exclude(n=0)}
-
-
 def assert_same_as_a_rebuild():
-    kept = fact_rows(), tally_rows()
+    kept = fact_rows()
     assert facts.refresh() == Case.objects.count()
-    assert (fact_rows(), tally_rows()) == kept
+    assert fact_rows() == kept
 
 
 def summary():
@@ -47,8 +43,8 @@ def test_an_opened_case_counts_at_once(make_case):
     s = summary()
     assert (s.total, s.open, s.closed) == (1, 1, 0)
     f = fact(case)
-    assert (f.outcome, f.city, f.start_month, f.at_risk) == (Outcome.OPEN, "Petrópolis",
-                                                              D(2024, 1, 1), True)  # fmt: skip
+    expected = (Outcome.OPEN, "Petrópolis", D(2024, 1, 1), True)
+    assert (f.outcome, f.city, f.start_month, f.at_risk) == expected
     assert f.next_due_on == Case.objects.get(pk=case.pk).next_due_on
     assert_same_as_a_rebuild()
 
@@ -135,146 +131,58 @@ def test_a_refused_change_leaves_the_facts_as_they_were(make_case, analyst):
     assert fact_rows() == before
 
 
-def assert_same_figures(one, other):
-    assert one.summary == other.summary
-    assert one.tables.keys() == other.tables.keys()
-    for slug, table in one.tables.items():
-        assert table.rows == other.tables[slug].rows, slug
-
-
-def test_the_dashboard_without_filters_reads_the_tallies_and_agrees_with_the_facts(db):
-    call_command("seed_demo", cases=60, stdout=io.StringIO())
-    today = timezone.localdate()
-    from_tallies = queries.dashboard(queries.facts(), today=today)
-    grouped = queries.dashboard(queries.facts().filter(case__isnull=False), today=today)
-    assert from_tallies.summary.total == 60
-    assert_same_figures(from_tallies, grouped)
+def test_a_bulk_change_moves_the_facts_of_every_case_it_touched(make_case):
+    first, second, third = make_case(), make_case(), make_case()
+    moved = Case.objects.filter(pk__in=[first.pk, second.pk])
+    moved.update(service_uf="MG", city="Belo Horizonte", lives=F("pk") + 10)
+    facts.cases_changed(moved)
+    assert [(f.service_uf, f.lives) for f in map(fact, (first, second, third))] == [
+        ("MG", first.pk + 10),
+        ("MG", second.pk + 10),
+        ("RJ", None),
+    ]
     assert_same_as_a_rebuild()
 
 
-@pytest.mark.parametrize("name", ["uf", "operator", "analyst", "requested_by"])
-def test_one_filter_reads_its_own_tallies_and_agrees_with_the_facts(db, name):
-    call_command("seed_demo", cases=60, stdout=io.StringIO())
-    field = SLICE_FIELDS[name]
-    value = CaseFact.objects.values_list(field, flat=True).order_by(field).last()
-    form = DashboardFilters({name: value})
-    assert form.is_valid(), form.errors
-    assert [tally for tally, *_ in form.tally_slices()] == [(field, value)]
-    cases, today = form.apply(queries.facts()), timezone.localdate()
-    from_tallies = queries.dashboard(cases, today=today, tally=form.tally_slices())
-    assert 0 < from_tallies.summary.total < 60
-    assert_same_figures(from_tallies, queries.dashboard(cases, today=today))
+def test_bulk_changes_by_id_forget_the_cases_that_are_gone(make_case):
+    kept, gone = make_case(), make_case()
+    Case.objects.filter(pk=kept.pk).update(closed_at=timezone.now(), status="desligamento")
+    gone_pk = gone.pk
+    Case.objects.filter(pk=gone_pk).delete()
+    facts.cases_changed([kept.pk, gone_pk])
+    assert fact(kept).outcome == Outcome.TERMINATED
+    assert not CaseFact.objects.filter(case_id=gone_pk).exists()
+    assert_same_as_a_rebuild()
 
 
-def most_common(field):
-    values = CaseFact.objects.exclude(**{f"{field}__isnull": True}).values_list(field, flat=True)
-    return max(set(values), key=list(values).count)
+def late_on_the_dashboard(client) -> str:
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    found = re.search(r'report-figure">([^<]+)</span><span>em aberto com prazo vencido', page)
+    return found.group(1)
 
 
-def test_two_filters_read_one_filters_tallies_less_the_cases_the_other_leaves_out(db):
-    call_command("seed_demo", cases=80, stdout=io.StringIO())
-    analyst = most_common("analyst_id")
-    theirs = list(Case.objects.filter(analyst=analyst).order_by("pk").values_list("pk", flat=True))
-    # some of the analyst's cases without operator, requester or dates: in the analyst's
-    # slice, and left out by any other filter
-    Case.objects.filter(pk__in=theirs[:8]).update(operator=None, requested_by=None,
-                                                  started_on=None, finished_on=None)  # fmt: skip
-    # a city at coverage risk whose most lives are in open cases left out
-    every_third = Case.objects.order_by("pk").values_list("pk", flat=True)[::3]
-    Case.objects.filter(pk__in=[*every_third, *theirs[:4]]).update(
-        city="Vila Risco", service_uf="RJ", cro_count=1, unique_cros_listed=1, lives=F("pk")
-    )
-    Case.objects.filter(pk__in=theirs[:4]).update(closed_at=None, lives=5000)
-    facts.refresh()
-    today = timezone.localdate()
-    started = sorted(d for d in CaseFact.objects.values_list("started_on", flat=True) if d)
-    common = {name: most_common(field) for name, field in SLICE_FIELDS.items()}
-    rare = CaseFact.objects.values_list("service_uf", flat=True).order_by("service_uf").first()
-    combos = [
-        {"operator": common["operator"], "analyst": common["analyst"]},
-        {"operator": common["operator"], "requested_by": common["requested_by"]},
-        {"operator": common["operator"], "start": started[len(started) // 4]},
-        {"period_by": "closed", "end": today, "analyst": common["analyst"], "uf": common["uf"]},
-        {"uf": rare, "analyst": common["analyst"]},
-    ]
-    ways = set()
-    for filters in combos:
-        form = DashboardFilters(filters)
-        assert form.is_valid(), form.errors
-        cases = form.apply(queries.facts())
-        ways.add(isinstance(queries._groups(cases, form.tally_slices()), queries.DifferenceGroups))
-        from_tallies = queries.dashboard(cases, today=today, tally=form.tally_slices())
-        assert from_tallies.summary.total == cases.count() > 0, filters
-        assert_same_figures(from_tallies, queries.dashboard(cases, today=today))
-    assert ways == {True, False}  # both ways were taken
-
-
-def test_one_pass_over_the_cases_gives_the_figures_of_one_query_per_group_by(db):
-    if connection.vendor != "postgresql":
-        pytest.skip("GROUPING SETS: the one pass is PostgreSQL's")
-    call_command("seed_demo", cases=80, stdout=io.StringIO())
-    Case.objects.filter(pk__in=list(Case.objects.values_list("pk", flat=True)[:8])).update(
-        started_on=None, next_due_on=None, city=""
-    )
-    facts.refresh()
-    today = timezone.localdate()
-    for cases in (
-        queries.facts().filter(case__isnull=False),
-        queries.facts().exclude(service_uf="RJ"),
-    ):
-        one_pass = queries.grouped(cases)
-        assert isinstance(one_pass, queries.OnePassGroups)
-        assert_same_figures(queries.dashboard(one_pass, today=today),
-                            queries.dashboard(queries.Groups(cases), today=today))  # fmt: skip
-
-
-def tally_slices(**filters) -> list[tuple]:
-    form = DashboardFilters(filters)
-    form.is_valid()
-    return [tally for tally, *_ in form.tally_slices()]
-
-
-def test_each_filter_but_the_city_has_a_tally_slice(db):
-    assert tally_slices(uf="RJ", city="Niterói") == []  # a city's few cases: grouped anew
-    assert tally_slices(uf="RJ", start="2024-01-01") == [("started_on", D(2024, 1, 1), None),
-                                                         ("service_uf", "RJ")]  # fmt: skip
-    assert tally_slices(period_by="closed") == []
-    assert tally_slices(uf="RJ", period_by="closed", city=" ") == [("service_uf", "RJ")]
-    assert tally_slices(start="2024-01-15") == [("started_on", D(2024, 1, 15), None)]
-    assert tally_slices(period_by="closed", end="2024-03-31") == [("finished_on", None,
-                                                                   D(2024, 3, 31))]  # fmt: skip
-
-
-@pytest.mark.parametrize("period_by", ["opened", "closed"])
-def test_a_period_reads_its_months_tallies_and_the_days_at_its_ends_from_the_facts(db, period_by):
-    call_command("seed_demo", cases=80, stdout=io.StringIO())
-    field = "started_on" if period_by == "opened" else "finished_on"
-    dates = sorted(d for d in CaseFact.objects.values_list(field, flat=True) if d)
-    middle, late = dates[len(dates) // 3], dates[2 * len(dates) // 3]
-    month = middle.replace(day=1)
-    periods = [
-        (middle, None), (None, middle), (middle, late), (month, None),
-        (month, late.replace(day=1) - datetime.timedelta(days=1)), (middle, middle),
-    ]  # fmt: skip
-    today = timezone.localdate()
-    for start, end in periods:
-        form = DashboardFilters({"period_by": period_by, "start": start, "end": end})
-        assert form.is_valid(), form.errors
-        cases = form.apply(queries.facts())
-        months = queries.month_range(start, end) if start and end else None
-        from_tallies = queries.dashboard(cases, today=today, months=months,
-                                         tally=form.tally_slices())  # fmt: skip
-        assert from_tallies.summary.total == cases.count(), (start, end)
-        parts = getattr(queries._groups(cases, form.tally_slices()), "parts", [])
-        assert any(isinstance(p, queries.TallyGroups) for p in parts) or start == end
-        assert_same_figures(from_tallies, queries.dashboard(cases, today=today, months=months))
+def test_a_deadline_policy_saved_in_the_admin_moves_the_late_count_at_once(
+    client, make_case, administrator
+):
+    with time_machine.travel(datetime.datetime(2024, 3, 12, 15, tzinfo=datetime.UTC)):
+        # opened on Monday 04/03 without contacts: first contact due 06/03, late on 12/03
+        make_case(started_on=D(2024, 3, 4), contacts=[])
+        make_case(started_on=D(2024, 3, 11), contacts=[])  # due 13/03: not late
+        client.login(username=administrator.username, password=PASSWORD)
+        assert late_on_the_dashboard(client) == "1"
+        url = reverse("admin:cases_deadlinepolicy_change", args=[DeadlinePolicy.current().pk])
+        policy = {"first_contact_days": 10, "contact_interval_days": 5, "closing_days": 30}
+        response = client.post(url, policy)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        # 10 business days after 04/03: 18/03, not yet due
+        assert late_on_the_dashboard(client) == "0"
+    assert_same_as_a_rebuild()
 
 
 def test_a_deleted_users_cases_count_without_analyst(make_case, other_analyst):
     make_case(user=other_analyst)
     other_analyst.delete()
-    for cases in (queries.facts(), queries.facts().filter(case__isnull=False)):
-        table = queries.analysts_table(cases)
-        assert [(r["analyst"], r["total"], r["_params"]) for r in table.rows] == [
-            ("Sem colaborador", 1, None)
-        ]
+    table = queries.analysts_table(queries.facts())
+    assert [(r["analyst"], r["total"], r["_params"]) for r in table.rows] == [
+        ("Sem colaborador", 1, None)
+    ]

@@ -77,8 +77,12 @@ def test_a_table_exports_to_xlsx_with_numbers_and_is_logged(as_manager, crafted,
     response = as_manager.get(reverse("reports:export", args=["ufs", "xlsx"]) + "?uf=RJ")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[3]] == [
-        "UF", "Casos", "Em aberto", "Encerrados", "Taxa de retenção",
-    ]  # fmt: skip
+        "UF",
+        "Casos",
+        "Em aberto",
+        "Encerrados",
+        "Taxa de retenção",
+    ]
     assert [c.value for c in sheet[4]] == ["RJ", 4, 1, 3, pytest.approx(2 / 3)]
     log = ExportLog.objects.get()
     assert (log.user, log.case_count, log.filters["uf"]) == (manager, 4, "RJ")

@@ -22,8 +22,8 @@ class Command(BaseCommand):
         if first is None:
             raise CommandError(f"--month inválido: {month!r}; use AAAA-MM, por exemplo 2024-03.")
         path = Path(out or f"relatorio-retencao-{first:%Y-%m}.pdf")
-        body = pdf.monthly_report(queries.facts(), first, filters=[],
-                                  today=timezone.localdate())  # fmt: skip
+        today = timezone.localdate()
+        body = pdf.monthly_report(queries.facts(), first, filters=[], today=today)
         path.write_bytes(body)
         size = integer_br(len(body))
         self.stdout.write(f"Relatório de {first:%m/%Y} gravado em {path} ({size} bytes).")

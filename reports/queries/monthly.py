@@ -1,0 +1,113 @@
+"""Cases per month: opened by Data início, closed (and their figures) by Data final."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..tables import Column, Table
+from .groups import Tally, grouped, percentiles
+
+MAX_MONTHS = 36
+
+
+def month_range(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The first day of every month from `first`'s to `last`'s."""
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+
+@dataclass
+class ClosedMonth:
+    """The cases closed in one month: by outcome, how many had a Data início, their days."""
+
+    tally: Tally = field(default_factory=Tally)
+    started: int = 0
+    days: Counter = field(default_factory=Counter)
+
+
+def monthly_table(cases, months: list[datetime.date] | None = None, *, today=None) -> Table:
+    """Opened, closed, open at the month's end, retention and days to finish per month.
+
+    `months` defaults to the months the cases span, never past `today`'s month, at most the
+    last MAX_MONTHS; months without any case show zeros, since they are part of the series.
+    """
+    groups = grouped(cases)
+    opened = Counter()
+    for row in groups.openings:
+        opened[row.start_month] += row.n
+    closed: dict = defaultdict(ClosedMonth)
+    for row in groups.closings:
+        if row.finish_month is None:
+            continue
+        month = closed[row.finish_month]
+        month.tally.add(row.outcome, row.n)
+        month.started += row.n if row.start_month is not None else 0
+        if row.days is not None:
+            month.days[row.days] += row.n
+    if months is None:
+        months = months_spanned(set(opened) | set(closed), today)
+    return Table(
+        "mensal",
+        "Casos por mês",
+        [
+            Column("month", "Mês", "month"),
+            Column("opened", "Abertos", "int"),
+            Column("closed", "Encerrados", "int"),
+            Column("backlog", "Em aberto no fim do mês", "int"),
+            Column("retained", "Retidos", "int"),
+            Column("terminated", "Desligados", "int"),
+            Column("rate", "Taxa de retenção", "pct"),
+            Column("median", "Mediana de dias", "days"),
+            Column("p90", "90º percentil de dias", "days"),
+        ],
+        _rows(months, opened, closed),
+        note="Abertos pela Data início; encerrados, retenção e dias pela Data final.",
+    )
+
+
+def months_spanned(keys: set, today: datetime.date | None = None) -> list[datetime.date]:
+    """The months from the first of `keys` to the last (or `today`'s, if earlier), at most
+    the last MAX_MONTHS."""
+    if today is not None:
+        keys = {month for month in keys if month <= today}
+    if not keys:
+        return []
+    last = max(keys)
+    earliest = (last - datetime.timedelta(days=31 * (MAX_MONTHS - 1))).replace(day=1)
+    return month_range(max(min(keys), earliest), last)
+
+
+def _rows(months, opened: Counter, closed: dict) -> list[dict]:
+    rows = []
+    for month in months:
+        this = closed.get(month, ClosedMonth())
+        backlog = sum(n for m, n in opened.items() if m <= month) - sum(
+            c.started for m, c in closed.items() if m <= month
+        )
+        median, p90 = percentiles(this.days)
+        t = this.tally
+        rows.append(
+            {
+                "month": month,
+                "opened": opened.get(month, 0),
+                "closed": t.closed,
+                "backlog": backlog,
+                "retained": t.retained,
+                "terminated": t.terminated,
+                "rate": t.rate,
+                "median": median,
+                "p90": p90,
+                "_params": {
+                    "opened_after": month.isoformat(),
+                    "opened_before": month_end(month).isoformat(),
+                },
+            }
+        )
+    return rows
