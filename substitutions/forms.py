@@ -51,7 +51,9 @@ def fold(text: str) -> str:
 
 
 class BrDateField(forms.DateField):
-    widget = forms.TextInput(attrs={"placeholder": "dd/mm/aaaa", "inputmode": "numeric"})
+    widget = forms.DateInput(
+        format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa", "inputmode": "numeric"}
+    )
     input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
     default_error_messages = {"invalid": "data inválida: use dd/mm/aaaa."}
 
@@ -62,6 +64,7 @@ class Styled:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            _blank_as_dash(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple):
                 widget.attrs["class"] = "form-check-input"
@@ -69,6 +72,16 @@ class Styled:
                 widget.attrs["class"] = "form-select form-select-sm"
             elif not isinstance(widget, forms.CheckboxInput):
                 widget.attrs["class"] = "form-control form-control-sm"
+
+
+def _blank_as_dash(field) -> None:
+    """The empty option reads "—", as on the case screen (not Django's English default)."""
+    if isinstance(field, forms.ModelChoiceField):
+        field.empty_label = "—" if field.empty_label is not None else None
+    elif isinstance(field, forms.ChoiceField):
+        field.choices = [
+            (v, "—" if v == "" and str(t).startswith("-") else t) for v, t in field.choices
+        ]
 
 
 class SubstitutionForm(Styled, forms.ModelForm):
