@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import cache_page
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require, visible_cases
 from cases.models import Status
@@ -143,6 +143,7 @@ def municipalities_upload(request):
     return render(request, "substitutions/municipalities.html", context)
 
 
+@require_GET
 @cache_page(PUBLIC_CACHE_SECONDS)
 def public_notice(request):
     """The public page: no log-in, no session, rendered without the request's context."""
@@ -152,6 +153,7 @@ def public_notice(request):
     return response
 
 
+@require_GET
 @cache_page(PUBLIC_CACHE_SECONDS)
 def public_notice_pdf(request):
     context = notice.context(request.GET, today=timezone.localdate())
