@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import require, visible_cases
 from cases.models import Status
 
-from . import notice, services
+from . import dashboard, notice, services
 from .access import get_case_and_substitution, may_work, visible_substitutions
 from .filters import Window, filtered
 from .forms import MunicipalitiesUploadForm, ProviderProfileForm, SubstitutionForm
@@ -125,6 +125,22 @@ def substitution_list(request):
     without = _terminations_without(request.user)[:200] if may_open else []
     context = {"form": form, "page": page, "today": today, "without": without}
     return render(request, "substitutions/list.html", context | {"count": found.count()})
+
+
+@login_required
+def substitution_dashboard(request):
+    """The figures of issue 18 over the substitutions the user may see (Gestor included)."""
+    require(request.user, "reports")
+    found = visible_substitutions(request.user)
+    today = timezone.localdate()
+    context = {
+        "months": dashboard.on_time_by_month(found),
+        "equivalences": dashboard.equivalences(found),
+        "exceptions": dashboard.exceptions(found),
+        "cities": dashboard.cities_at_risk(found, today=today)[:100],
+        "today": today,
+    }
+    return render(request, "substitutions/dashboard.html", context)
 
 
 @login_required
