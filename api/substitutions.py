@@ -113,9 +113,10 @@ def values_from(data) -> dict:
 def _substitute(body) -> dict:
     if body is None:
         return {field: "" for field in SUBSTITUTE.values()} | {
-            "substitute_in_network": False, "substitute_starts_on": None,
+            "substitute_in_network": False,
+            "substitute_starts_on": None,
             "substitute_municipality": None,
-        }  # fmt: skip
+        }
     if not isinstance(body, dict):
         raise ValidationError({"substitute": "Substituto: envie um objeto (ou null)."})
     values = {

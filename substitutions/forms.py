@@ -99,10 +99,13 @@ class SubstitutionForm(Styled, forms.ModelForm):
         field_classes = {
             f: BrDateField
             for f in (
-                "last_service_on", "substitute_starts_on", "published_on", "publish_until",
+                "last_service_on",
+                "substitute_starts_on",
+                "published_on",
+                "publish_until",
                 "rps_updated_on",
             )
-        }  # fmt: skip
+        }
         widgets = {
             "plans": forms.CheckboxSelectMultiple,
             "substitute_specialties": forms.CheckboxSelectMultiple,
@@ -152,9 +155,14 @@ class ProviderProfileForm(Styled, forms.ModelForm):
     class Meta:
         model = ProviderProfile
         fields = [
-            "establishment_type", "specialties", "street", "cep", "municipality", "phone",
+            "establishment_type",
+            "specialties",
+            "street",
+            "cep",
+            "municipality",
+            "phone",
             "website",
-        ]  # fmt: skip
+        ]
         widgets = {"specialties": forms.CheckboxSelectMultiple}
         labels = {"street": "endereço (rua, número, bairro)"}
 

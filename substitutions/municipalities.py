@@ -15,17 +15,45 @@ from .models import Municipality
 from .services import MunicipalityRow
 
 COLUMNS = (
-    "codigo_ibge", "municipio", "uf", "codigo_regiao_saude", "regiao_saude", "limitrofes",
-)  # fmt: skip
+    "codigo_ibge",
+    "municipio",
+    "uf",
+    "codigo_regiao_saude",
+    "regiao_saude",
+    "limitrofes",
+)
 MAX_BYTES = 5_000_000  # Brazil's 5,570 municipalities with neighbours take about 400 kB
 
 # IBGE's code of each UF: a municipality's code starts with its UF's.
 UF_IBGE = {
-    "RO": "11", "AC": "12", "AM": "13", "RR": "14", "PA": "15", "AP": "16", "TO": "17",
-    "MA": "21", "PI": "22", "CE": "23", "RN": "24", "PB": "25", "PE": "26", "AL": "27",
-    "SE": "28", "BA": "29", "MG": "31", "ES": "32", "RJ": "33", "SP": "35", "PR": "41",
-    "SC": "42", "RS": "43", "MS": "50", "MT": "51", "GO": "52", "DF": "53",
-}  # fmt: skip
+    "RO": "11",
+    "AC": "12",
+    "AM": "13",
+    "RR": "14",
+    "PA": "15",
+    "AP": "16",
+    "TO": "17",
+    "MA": "21",
+    "PI": "22",
+    "CE": "23",
+    "RN": "24",
+    "PB": "25",
+    "PE": "26",
+    "AL": "27",
+    "SE": "28",
+    "BA": "29",
+    "MG": "31",
+    "ES": "32",
+    "RJ": "33",
+    "SP": "35",
+    "PR": "41",
+    "SC": "42",
+    "RS": "43",
+    "MS": "50",
+    "MT": "51",
+    "GO": "52",
+    "DF": "53",
+}  # fmt: skip  (seven codes a line, as IBGE prints its table)
 
 
 @dataclass

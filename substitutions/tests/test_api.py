@@ -48,7 +48,7 @@ def test_put_sets_a_substitute_and_publishes(api, terminated):
             "starts_on": (today + datetime.timedelta(days=41)).isoformat(),
             "city": "PETROPOLIS",
             "uf": "RJ",
-        },  # fmt: skip
+        },
         "equivalence": "same_municipality",
         "published_on": today.isoformat(),
         "publish_until": (today + datetime.timedelta(days=180)).isoformat(),
