@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("casos/<int:pk>/encerrar/", views.case_close, name="close"),
     path("casos/<int:pk>/reabrir/", views.case_reopen, name="reopen"),
     path("casos/<int:pk>/historico/", views.case_history, name="history"),
+    path("", include("api.substitution_urls")),
 ]

@@ -18,6 +18,7 @@ from formio.casedata import CaseData, ContactData, flatten
 from formio.privacy import mask_personal_text
 from formio.vocabulary import field_label
 from reports import facts as report_facts
+from substitutions.services import substitution_open_for
 
 from . import deadlines, rows, rules
 from .conversion import (
@@ -125,6 +126,8 @@ def case_close(
         apply_data(case, after)
         case.closed_at = timezone.now()
         _record(case, user=user, kind=EventKind.CLOSED, before=before)
+        # Issue 18: a Desligamento opens the ANS substitution, in this same transaction.
+        substitution_open_for(case=case, user=user)
     return case
 
 

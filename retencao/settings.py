@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "imports",
     "audit",
     "reports",
+    "substitutions",
     "api",
 ]
 
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "accounts.context_processors.access",
+                "substitutions.context_processors.counts",
             ],
         },
     },

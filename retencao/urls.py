@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("cases.urls")),
     path("", include("accounts.urls")),
+    path("", include("substitutions.urls")),
     path("exportar/", include("cases.export_urls")),
     path("importar/", include("imports.urls")),
     path("relatorios/", include("reports.urls")),

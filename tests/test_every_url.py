@@ -1,9 +1,10 @@
-"""Every URL of the system, for anonymous users: nothing is public but the login page."""
+"""Every URL of the system, for anonymous users: nothing is public but the login page
+and the public notice of provider substitutions (issue 18, /rede/substituicoes/)."""
 
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-PUBLIC = {"login"}
+PUBLIC = {"login", "substitutions:public", "substitutions:public_pdf"}  # the ANS notice is public
 SKIP_NAMESPACES = {"admin"}  # Django's admin checks staff itself (tested below)
 
 

@@ -1,0 +1,113 @@
+"""GET/PUT /api/casos/{id}/substituicao/ and GET /api/substituicoes/ (the issue's contract)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from substitutions.models import Municipality, Substitution
+
+
+def client_of(user):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+@pytest.fixture
+def api(analyst):
+    return client_of(analyst)
+
+
+def test_get_gives_the_computed_due_date_and_state(api, terminated):
+    api.put(
+        f"/api/casos/{terminated.pk}/substituicao/",
+        {"last_service_on": "2024-03-01"},
+        format="json",
+    )
+    body = api.get(f"/api/casos/{terminated.pk}/substituicao/").json()
+    assert body["last_service_on"] == "2024-03-01"
+    assert body["notice_due_on"] == "2024-01-31"
+    assert body["state"] == "late"  # due in January 2024, and today is later
+    assert body["substitute"] is None and body["exception"] is None
+
+
+def test_put_sets_a_substitute_and_publishes(api, terminated):
+    Municipality.objects.create(ibge_code="3303906", name="Petrópolis", uf="RJ")
+    today = timezone.localdate()
+    body = {
+        "last_service_on": (today + datetime.timedelta(days=40)).isoformat(),
+        "substitute": {
+            "name": "CLINICA SORRISO",
+            "kind": "clinic",
+            "cnpj": "11.222.333/0001-81",
+            "cro": "",
+            "cro_uf": "",
+            "starts_on": (today + datetime.timedelta(days=41)).isoformat(),
+            "city": "PETROPOLIS",
+            "uf": "RJ",
+        },
+        "equivalence": "same_municipality",
+        "published_on": today.isoformat(),
+        "publish_until": (today + datetime.timedelta(days=180)).isoformat(),
+    }
+    response = api.put(f"/api/casos/{terminated.pk}/substituicao/", body, format="json")
+    assert response.status_code == 200, response.json()
+    got = response.json()
+    assert got["state"] == "published"
+    assert got["substitute"]["cnpj"] == "11222333000181"
+    assert (got["substitute"]["city"], got["substitute"]["uf"]) == ("Petrópolis", "RJ")
+
+
+def test_put_of_an_exception_without_evidence_answers_400_in_portuguese(api, terminated):
+    response = api.put(
+        f"/api/casos/{terminated.pk}/substituicao/",
+        {"exception": {"kind": "no_production", "evidence": ""}},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "Comprovação da exceção" in response.json()["erros"]["exception_evidence"][0]
+    assert Substitution.objects.get().exception == ""
+
+
+def test_a_bad_date_answers_400_naming_the_field(api, terminated):
+    response = api.put(
+        f"/api/casos/{terminated.pk}/substituicao/", {"published_on": "31/02/2024"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "published_on" in response.json()["erros"]
+
+
+def test_the_list_gives_only_the_late_ones_when_asked(
+    api, terminated, make_case, close_case, analyst
+):
+    other = close_case(make_case(), analyst)
+    far = (timezone.localdate() + datetime.timedelta(days=90)).isoformat()
+    api.put(
+        f"/api/casos/{terminated.pk}/substituicao/",
+        {"last_service_on": "2024-03-01"},
+        format="json",
+    )
+    api.put(f"/api/casos/{other.pk}/substituicao/", {"last_service_on": far}, format="json")
+    late = api.get("/api/substituicoes/?atrasadas=true").json()
+    assert [r["case"] for r in late["results"]] == [terminated.pk]
+    assert api.get("/api/substituicoes/").json()["count"] == 2
+
+
+def test_the_manager_reads_but_cannot_put(terminated, manager):
+    client = client_of(manager)
+    assert client.get(f"/api/casos/{terminated.pk}/substituicao/").status_code == 200
+    response = client.put(
+        f"/api/casos/{terminated.pk}/substituicao/",
+        {"last_service_on": "2024-03-01"},
+        format="json",
+    )
+    assert response.status_code == 403
+
+
+def test_another_analyst_gets_404(terminated, other_analyst):
+    client = client_of(other_analyst)
+    assert client.get(f"/api/casos/{terminated.pk}/substituicao/").status_code == 404
+    assert client.get("/api/substituicoes/").json()["count"] == 0
