@@ -1,13 +1,16 @@
 """Hostile archives on the web upload: refused with a message before anything is unpacked,
 one bad member failing alone, nothing kept on disk for what failed."""
 
+import datetime
 import os
 import struct
 import zipfile
 import zlib
-from io import BytesIO
+from io import BytesIO, StringIO
 
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from conftest import PASSWORD, SEEDS
@@ -110,3 +113,32 @@ def test_a_member_whose_name_climbs_out_fails_alone(client, supervisor, settings
         assert not rows[name].original
     assert files_on_disk(settings) == 1
     assert "PATRICIA SANTOS BARROS" in response.content.decode()
+
+
+def test_originals_of_failed_and_abandoned_files_are_deleted(
+    client, supervisor, settings, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(datetime.datetime(2024, 3, 4, 9, 0, tzinfo=datetime.UTC)):
+        buffer = BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("001.txt", SEED)
+            archive.writestr("ilegivel.txt", b"nada de formulario aqui")
+        post_zip(client, supervisor, buffer.getvalue(), name="antigo.zip")
+    abandoned = ImportBatch.objects.get()
+    post_zip(client, supervisor, buffer.getvalue(), name="novo.zip")
+    recent = ImportBatch.objects.exclude(pk=abandoned.pk).get()
+    client.post(reverse("imports:confirm", args=[recent.pk]))
+    assert recent.files.get(filename="novo.zip:ilegivel.txt").outcome == Outcome.FAILED
+    assert files_on_disk(settings) == 4
+
+    said = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):  # files go once the rows are saved
+        call_command("discard_originals", stdout=said)
+    assert said.getvalue().strip() == "3 originais apagados."
+    assert files_on_disk(settings) == 1  # the imported case's
+    kept = recent.files.get(filename="novo.zip:001.txt")
+    assert kept.case is not None and kept.original
+    old = abandoned.files.get(filename="antigo.zip:001.txt")
+    assert old.outcome == Outcome.FAILED and "não foi confirmado em 24 horas" in old.message
+    client.post(reverse("imports:confirm", args=[abandoned.pk]))  # too late: nothing comes in
+    assert abandoned.files.filter(case__isnull=False).count() == 0
