@@ -205,6 +205,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "retencao_cache",
+        # Django's 300 would cull live counters (one per API user) once there are more
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
 }
 

@@ -2,8 +2,12 @@
 
 import email
 import email.policy
+import json
+import os
 import re
 import socket
+import subprocess
+import sys
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -116,3 +120,33 @@ def test_one_address_asking_for_many_emails_is_refused(client, ana, inbox):
     assert refused.status_code == 429 and "Muitos pedidos de nova senha" in refused.content.decode()
     assert inbox.messages == []
     assert ask(client, ana.email, remote="10.0.0.7").status_code == 302  # another address
+
+
+def test_the_mail_server_is_read_from_the_environment():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "retencao.settings",
+        "EMAIL_HOST": "smtp.operadora.com.br",
+        "EMAIL_PORT": "587",
+        "EMAIL_HOST_USER": "retencao",
+        "EMAIL_HOST_PASSWORD": "segredo",
+        "EMAIL_USE_TLS": "1",
+        "DEFAULT_FROM_EMAIL": "Retenção <retencao@operadora.com.br>",
+    }
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps([settings.MAILERS['default'], settings.DEFAULT_FROM_EMAIL]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    mailer, sender = json.loads(out.stdout)
+    assert mailer["BACKEND"] == SMTP
+    assert {
+        k: mailer["OPTIONS"][k] for k in ("host", "port", "username", "password", "use_tls")
+    } == {
+        "host": "smtp.operadora.com.br",
+        "port": 587,
+        "username": "retencao",
+        "password": "segredo",
+        "use_tls": True,
+    }
+    assert sender == "Retenção <retencao@operadora.com.br>"
