@@ -1,9 +1,16 @@
-"""Every URL of the system, for anonymous users: nothing is public but the login page."""
+"""Every URL of the system, for anonymous users: nothing is public but the login page and
+the password reset by e-mail."""
 
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-PUBLIC = {"login"}
+PUBLIC = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 SKIP_NAMESPACES = {"admin"}  # Django's admin checks staff itself (tested below)
 
 
