@@ -1,8 +1,10 @@
-"""Sessions last 8 idle hours without a database write on every click."""
+"""Sessions last 8 idle hours without a database write on every click; signed-in answers are
+never cached."""
 
 import time
 
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 
 REFRESHED_AT = "_refreshed_at"
 
@@ -22,5 +24,22 @@ def session_refresh(get_response):
             if now - session.get(REFRESHED_AT, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[REFRESHED_AT] = now
         return get_response(request)
+
+    return middleware
+
+
+def no_store_when_signed_in(get_response):
+    """`Cache-Control: no-store` (and private) on every answer to a signed-in user.
+
+    Pages, API answers and documents seen signed in carry personal data (LGPD): no browser
+    or proxy may keep them. Anonymous answers (the log-in page, public notices) keep their
+    own caching. Runs after DRF, which puts a token's user on the request too.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
 
     return middleware

@@ -13,7 +13,7 @@ from formio.readers import UnreadableForm, read_form_bytes
 from . import services
 from .forms import UploadForm
 from .models import BatchStatus, ImportBatch, ImportedFile, Outcome
-from .sources import sources_from_upload
+from .sources import Allowance, sources_from_upload
 from .tasks import import_batch
 
 # Batches up to this size are imported during the request; larger ones by the worker.
@@ -25,10 +25,11 @@ def upload(request):
     require(request.user, "import")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        allowance = Allowance()  # what all the files of this upload may unpack together
         sources = [
             item
             for upload in form.cleaned_data["files"]
-            for item in sources_from_upload(upload.name, upload.read())
+            for item in sources_from_upload(upload.name, upload.read(), allowance)
         ]
         batch = services.batch_create(
             user=request.user, sources=sources, analyst=form.cleaned_data["analyst"]

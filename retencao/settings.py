@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.no_store_when_signed_in",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -148,11 +149,15 @@ PASSWORD_HASHERS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.AddressLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Brute force: after AXES_FAILURE_LIMIT wrong passwords for one user from one address, that
-# pair waits AXES_COOLOFF_MINUTES (django-axes; the lock-out page is in Portuguese).
+# pair waits AXES_COOLOFF_MINUTES (django-axes; the lock-out page is in Portuguese); after
+# AXES_ADDRESS_FAILURE_LIMIT wrong passwords from one address, whatever the users, the whole
+# address waits (accounts.backends: one password tried on every user).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
@@ -172,6 +177,39 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("API_RATE", "600/minute")},
     "EXCEPTION_HANDLER": "api.exceptions.handle",
+}
+
+# Password reset by e-mail (Django's views): a link valid for an hour, at most
+# PASSWORD_RESET_LIMIT requests an hour per address and per e-mail (accounts.throttle).
+PASSWORD_RESET_TIMEOUT = 60 * 60
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5)
+
+# Outgoing e-mail (password reset links), through an SMTP server (Django 6.1's MAILERS,
+# from the EMAIL_* variables of .env.example).
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS"),
+            "timeout": 20,
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Retenção <nao-responda@localhost>")
+
+# Shared by every app server (a table in the database, made by accounts' migration 0002):
+# the API rate limit and the password reset counters hold across servers.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "retencao_cache",
+        # Django's 300 would cull live counters (one per API user) once there are more
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
 }
 
 LOGIN_URL = "login"

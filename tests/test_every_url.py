@@ -1,10 +1,18 @@
-"""Every URL of the system, for anonymous users: nothing is public but the login page
-and the public notice of provider substitutions (issue 18, /rede/substituicoes/)."""
+"""Every URL of the system, for anonymous users: nothing is public but the login page, the
+password reset by e-mail and the public notice of provider substitutions (/rede/substituicoes/)."""
 
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-PUBLIC = {"login", "substitutions:public", "substitutions:public_pdf"}  # the ANS notice is public
+PUBLIC = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "substitutions:public",  # the ANS notice is public
+    "substitutions:public_pdf",
+}
 SKIP_NAMESPACES = {"admin"}  # Django's admin checks staff itself (tested below)
 
 

@@ -111,3 +111,33 @@ def test_a_password_hashed_by_an_earlier_install_still_logs_in_and_moves_to_argo
     assert response.status_code == 302 and not response.url.startswith(reverse("login"))
     analyst.refresh_from_db()
     assert analyst.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+def test_one_address_trying_a_password_on_every_user_is_locked_out(client, analyst, axes_on):
+    # 5 wrong tries lock a user + address pair; one try on each of 20 users locks the address
+    for number in range(19):
+        _log_in(client, f"usuario{number}", "senha123")
+    assert _log_in(client, "analista", PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+    _log_in(client, "usuario19", "senha123")
+    _log_in(client, "usuario20", "senha123")
+    response = _log_in(client, "analista", PASSWORD)
+    assert response.status_code == 429
+    assert "Acesso bloqueado temporariamente" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_address_locked_out_does_not_lock_other_addresses(client, analyst, axes_on):
+    for number in range(20):
+        _log_in(client, f"usuario{number}", "senha123")
+    other = client.post(
+        reverse("login"),
+        {"username": "analista", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+    )
+    assert other.status_code == 302
+
+
+def test_the_login_page_offers_a_password_reset(client, db):
+    page = client.get(reverse("login")).content.decode()
+    assert f'href="{reverse("password_reset")}"' in page and "Esqueci minha senha" in page
