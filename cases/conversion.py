@@ -117,8 +117,10 @@ def apply_data(case: Case, data: CaseData, *, default_analyst=None, new_labels=F
         case.analyst = default_analyst
     _apply_scalars(case, data)
     _raise_if_too_big(case, data)
-    case.operator = reference_by_label(Operator, data.operator, create=new_labels)
-    case.requested_by = reference_by_label(Requester, data.requested_by, create=new_labels)
+    for path, model in LABELLED:  # an inactive option only where the case has it already
+        had = getattr(case, f"{path}_id")
+        option = reference_by_label(model, getattr(data, path), create=new_labels, keeping=had)
+        setattr(case, path, option)
     case.provider = link_provider(data.provider)
     case.search_text = search_text_of(data)
     case.save()
@@ -216,17 +218,18 @@ def match_user(name: str | None):
     return users.filter(Q(username__iexact=name) | Q(full__iexact=name.strip())).first()
 
 
-def reference_by_label(model, label: str | None, *, create: bool = False):
-    """The option with this label (or code); with `create`, a label never seen before
-    becomes a new option. Otherwise an unknown label is refused, naming the field."""
+def reference_by_label(model, label: str | None, *, create=False, keeping: int | None = None):
+    """The active option with this label (or code), or the one the case has (`keeping`,
+    its key) whatever its state; with `create`, any option of that label, and a label never
+    seen before becomes a new option. Otherwise the label is refused, naming the field."""
     if not label:
         return None
     found = model.objects.filter(Q(label__iexact=label) | Q(code=label)).first()
-    if found or not create:
-        if found is None:
-            path = next(path for path, table in LABELLED if table is model)
-            raise ValidationError({path: unknown_option(path, label)})
+    if found is not None and (found.active or create or found.pk == keeping):
         return found
+    if not create:
+        path = next(path for path, table in LABELLED if table is model)
+        raise ValidationError({path: unknown_option(path, label)})
     code = slugify(label)[:60] or "opcao"
     return model.objects.get_or_create(code=code, defaults={"label": label, "order": 99})[0]
 

@@ -9,7 +9,7 @@ from django.db.models.signals import post_save
 
 from cases import rules, services
 from cases.conversion import case_to_data, cases_to_data
-from cases.models import Case, CaseEvent, EventKind, TerminationReason
+from cases.models import Case, CaseEvent, EventKind, Operator, TerminationReason
 from formio.casedata import CaseData
 
 
@@ -131,3 +131,15 @@ def test_coverage_risk_and_days_to_finish_say_the_same_in_python_and_in_sql(make
         Case.objects.annotate(days=rules.days_to_finish_expression()).values_list("pk", "days")
     )
     assert days[written.pk] == 12 == written.effective_days_to_finish
+
+
+def test_a_deactivated_operator_stays_on_its_case_and_is_refused_on_a_new_one(make_case, analyst):
+    case = make_case()
+    Operator.objects.filter(label="ODONTOLIFE").update(active=False)
+    data = case_to_data(case)
+    data.city = "Niterói"
+    services.case_update(user=analyst, case=case, data=data, expected_version=case.version)
+    assert Case.objects.get(pk=case.pk).operator.label == "ODONTOLIFE"
+    with pytest.raises(ValidationError) as error:
+        make_case()
+    assert error.value.message_dict == {"operator": ["Operadora: opção desconhecida «ODONTOLIFE»."]}
