@@ -123,9 +123,14 @@ def apply_data(case: Case, data: CaseData, *, default_analyst=None, new_labels=F
         setattr(case, path, option)
     case.provider = link_provider(data.provider)
     case.search_text = search_text_of(data)
+    adding = case.pk is None
     case.save()
     for name, model in OPTION_LISTS:
-        getattr(case, name).set(references_by_code(model, getattr(data, name)))
+        options = references_by_code(model, getattr(data, name))
+        if not adding:
+            getattr(case, name).set(options)
+        elif options:  # a new case has none to compare with (set() would read them)
+            getattr(case, name).add(*options)
 
 
 def references_by_code(model, codes: Iterable[str]) -> list:
