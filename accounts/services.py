@@ -40,6 +40,6 @@ def demo_users_ensure():
             password=DEMO_PASSWORD,
             first_name=first,
             last_name=last,
-        )  # fmt: skip
+        )
         for username, first, last, role in DEMO_USERS
     }

@@ -1,6 +1,6 @@
 """Admin: reference data is edited here; cases are read here and changed only by services."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from retencao.admin import ReadOnlyAdmin
 
@@ -18,11 +18,23 @@ from .models import (
     TerminationReason,
 )
 
+IN_USE = (
+    "Uma opção que algum caso já usa não pode ser excluída: desative-a (desmarque «ativo»). "
+    "Desativada, ela some dos casos novos e continua nos casos que a têm."
+)
+
 
 class ReferenceAdmin(admin.ModelAdmin):
     list_display = ["label", "code", "order", "active"]
     list_editable = ["order", "active"]
     search_fields = ["label", "code"]
+
+    def get_deleted_objects(self, objs, request):
+        """The delete confirmation; an option in use (PROTECT) says to deactivate it."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            messages.error(request, IN_USE)
+        return deleted, counts, perms_needed, protected
 
 
 admin.site.register(Operator, ReferenceAdmin)

@@ -1,26 +1,22 @@
 """Case <-> CaseData: the database row and the paper form's one in-memory shape."""
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache, partial
-from typing import Any
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
-from django.db import connection, models, transaction
+from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Concat
-from django.utils import timezone
 from django.utils.text import capfirst, slugify
 
 from formio.casedata import CaseData, ContactData, ProviderData
+from formio.vocabulary import field_label
 
-from . import rows
 from .models import (
     Case,
+    CaseQuerySet,
     Contact,
     Operator,
     Provider,
@@ -31,32 +27,18 @@ from .models import (
 )
 from .rules import fold
 
+# The case's option lists: its field, the reference table, the CaseData field of codes.
+OPTION_LISTS = (
+    ("retention_actions", RetentionAction),
+    ("termination_reasons", TerminationReason),
+    ("responsible_sectors", ResponsibleSector),
+)
+# The options a form names by label (or code): the CaseData field and its table.
+LABELLED = (("operator", Operator), ("requested_by", Requester))
+
 
 def case_to_data(case: Case) -> CaseData:
     """The case as its form reads (use `Case.objects.with_form()` to avoid extra queries)."""
-    return _form_of(
-        case,
-        contacts=[ContactData(date=c.date, notes=c.notes) for c in case.contacts.all()],
-        actions=case.retention_actions.all(),
-        reasons=case.termination_reasons.all(),
-        sectors=case.responsible_sectors.all(),
-    )
-
-
-def stored_data(case: Case, data: CaseData) -> CaseData:
-    """What `case_to_data` reads back right after `apply_data(case, data)` and the contacts
-    replaced by `data`'s, without reading it: the options as linked, the contacts as written.
-    """
-    return _form_of(
-        case,
-        contacts=[ContactData(date=c.date, notes=c.notes) for c in data.contacts],
-        actions=references_by_code(RetentionAction, data.retention_actions),
-        reasons=references_by_code(TerminationReason, data.termination_reasons),
-        sectors=references_by_code(ResponsibleSector, data.responsible_sectors),
-    )
-
-
-def _form_of(case: Case, *, contacts: list[ContactData], actions, reasons, sectors) -> CaseData:
     return CaseData(
         analyst=analyst_display(case),
         form_date=case.form_date,
@@ -87,15 +69,27 @@ def _form_of(case: Case, *, contacts: list[ContactData], actions, reasons, secto
         finished_on=case.finished_on,
         days_to_finish=case.effective_days_to_finish,
         status=case.status or None,
-        contacts=contacts,
-        retention_actions=_codes(actions),
+        contacts=[ContactData(date=c.date, notes=c.notes) for c in case.contacts.all()],
+        retention_actions=_codes(case.retention_actions.all()),
         retention_actions_notes=case.retention_actions_notes,
-        termination_reasons=_codes(reasons),
+        termination_reasons=_codes(case.termination_reasons.all()),
         protocol_required=case.protocol_required,
         general_notes=case.general_notes,
-        responsible_sectors=_codes(sectors),
+        responsible_sectors=_codes(case.responsible_sectors.all()),
         signatures=list(case.signatures),
     )
+
+
+class CaseForm(NamedTuple):
+    case: Case
+    data: CaseData
+
+
+def cases_to_data(cases: CaseQuerySet, *, chunk: int = 2000) -> Iterator[CaseForm]:
+    """Each case of `cases` (in its order) with its form, read `chunk` cases at a time: a
+    fixed number of queries per chunk and flat memory however many cases (for exports)."""
+    for case in cases.with_form().iterator(chunk_size=chunk):
+        yield CaseForm(case, case_to_data(case))
 
 
 def analyst_display(case: Case) -> str | None:
@@ -108,119 +102,48 @@ def _codes(items) -> list[str]:
     return [item.code for item in sorted(items, key=lambda i: (i.order, i.label))]
 
 
-# Lookups kept for a batch ----------------------------------------------------------------
-
-_kept: ContextVar[dict | None] = ContextVar("kept_lookups", default=None)
-
-
-@contextmanager
-def lookups_kept() -> Iterator[None]:
-    """Inside this block, reference options, users by name and the rules' settings are read
-    once (an import: thousands of forms naming the same few). What an administrator edits
-    meanwhile is seen by the next block. A block inside another shares the outer one's."""
-    if _kept.get() is not None:
-        yield
-        return
-    token = _kept.set({})
-    try:
-        yield
-    finally:
-        _kept.reset(token)
-
-
-def kept(key: tuple, compute: Callable[[], Any]) -> Any:
-    """`compute()`, or what it gave for `key` before, inside a `lookups_kept` block."""
-    memo = _kept.get()
-    if memo is None:
-        return compute()
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
-
-
-def _keep_once_committed(key: tuple, value: Any) -> None:
-    """Remember `value` for `key` in the current `lookups_kept` block once the transaction
-    that may have created it commits (a rolled-back one never made it)."""
-    memo = _kept.get()
-    if memo is not None:
-        transaction.on_commit(partial(memo.__setitem__, key, value))
-
-
 # CaseData -> Case -----------------------------------------------------------------------
 
 
-def apply_data(case: Case, data: CaseData, *, default_analyst=None) -> None:
-    """Copy every form field of `data` onto `case` (saved), except the contacts;
-    `default_analyst` takes the case when the form's Colaborador is not a user."""
-    adding = case._state.adding
-    fill_case(case, data, default_analyst=default_analyst)
-    case.save()
-    link_options(case, data, adding=adding)
+def apply_data(case: Case, data: CaseData, *, default_analyst=None, new_labels=False) -> None:
+    """Copy every form field of `data` onto `case` and save it, except the contacts.
 
-
-def fill_case(case: Case, data: CaseData, *, default_analyst=None) -> None:
-    """`apply_data` up to saving: the fields set, the provider linked, nothing else written.
-
-    A value its column cannot hold (a 300-letter city) raises ValidationError first, on
-    every database alike (PostgreSQL would refuse it, SQLite would keep it)."""
-    fill_fields(case, data, default_analyst=default_analyst)
-    link_references(case, data)
-
-
-def fill_fields(case: Case, data: CaseData, *, default_analyst=None) -> None:
-    """`fill_case`'s first part: the case's own fields set and their sizes checked (the
-    ValidationError), nothing written."""
+    `default_analyst` takes the case when the form's Colaborador is not a user; with
+    `new_labels` an operator or requester never seen before becomes a new option (old
+    forms carry them as free text). A value its column cannot hold (a 300-letter city)
+    raises ValidationError before anything is written, on every database alike."""
     _apply_analyst(case, data.analyst)
     if case.analyst is None and default_analyst is not None:
         case.analyst = default_analyst
     _apply_scalars(case, data)
     _raise_if_too_big(case, data)
-
-
-def link_references(case: Case, data: CaseData) -> None:
-    """`fill_case`'s second part: operator, requester and provider linked (an option or
-    provider seen for the first time is created), search text and time of change set."""
-    case.operator = reference_by_label(Operator, data.operator)
-    case.requested_by = reference_by_label(Requester, data.requested_by)
-    case.provider_id = link_provider(data.provider)
+    for path, model in LABELLED:  # an inactive option only where the case has it already
+        had = getattr(case, f"{path}_id")
+        option = reference_by_label(model, getattr(data, path), create=new_labels, keeping=had)
+        setattr(case, path, option)
+    case.provider = link_provider(data.provider)
     case.search_text = search_text_of(data)
-    case.updated_at = timezone.now()
-
-
-def link_options(case: Case, data: CaseData, *, adding: bool) -> None:
-    """The saved case's actions, reasons and sectors as `data` ticks them (`adding`: a case
-    just inserted, which has none yet)."""
-    for name, model, codes in (
-        ("retention_actions", RetentionAction, data.retention_actions),
-        ("termination_reasons", TerminationReason, data.termination_reasons),
-        ("responsible_sectors", ResponsibleSector, data.responsible_sectors),
-    ):
-        options = references_by_code(model, codes)
+    adding = case.pk is None
+    case.save()
+    for name, model in OPTION_LISTS:
+        options = references_by_code(model, getattr(data, name))
         if not adding:
             getattr(case, name).set(options)
-        elif options:  # a new case has none to compare with
-            field = Case._meta.get_field(name)
-            links = [{field.m2m_column_name(): case.pk, field.m2m_reverse_name(): o.pk}
-                     for o in options]  # fmt: skip
-            rows.insert(field.remote_field.through, links)
+        elif options:  # a new case has none to compare with (set() would read them)
+            getattr(case, name).add(*options)
 
 
-def references_by_code(model, codes: list[str]) -> list:
+def references_by_code(model, codes: Iterable[str]) -> list:
     """The options of `model` with these codes (unknown codes are left out)."""
-    everything = kept((model, "by code"), lambda: {o.code: o for o in model.objects.all()})
-    return [everything[code] for code in dict.fromkeys(codes) if code in everything]
+    return list(model.objects.filter(code__in=list(codes)))
 
 
-def replace_contacts(
-    case: Case, contacts: list[ContactData], *, user, new_case: bool = False
-) -> None:
-    if not new_case:
-        case.contacts.all().delete()
-    rows.insert(Contact, [
-        {"case_id": case.pk, "position": i, "date": c.date, "notes": c.notes,
-         "recorded_by_id": user.pk if user else None}
+def replace_contacts(case: Case, contacts: list[ContactData], *, user) -> None:
+    case.contacts.all().delete()
+    Contact.objects.bulk_create(
+        Contact(case=case, position=i, date=c.date, notes=c.notes, recorded_by=user)
         for i, c in enumerate(contacts, 1)
-    ])  # fmt: skip
+    )
 
 
 def _apply_scalars(case: Case, data: CaseData) -> None:
@@ -257,46 +180,32 @@ def _as_kept(value: Decimal | None, field: str) -> Decimal | None:
 
 
 # Case columns -> the form's field names, for the messages of `_raise_if_too_big`.
-_PATHS = {"analyst_name": "analyst", "provider_name": "provider.name", "cro": "provider.cro",
-          "cpf": "provider.cpf", "cnpj": "provider.cnpj"}  # fmt: skip
+_PATHS = {
+    "analyst_name": "analyst",
+    "provider_name": "provider.name",
+    "cro": "provider.cro",
+    "cpf": "provider.cpf",
+    "cnpj": "provider.cnpj",
+}
 
 
 def _raise_if_too_big(case: Case, data: CaseData) -> None:
+    sized = models.CharField | models.DecimalField | models.IntegerField
+    checks = [
+        (f, _PATHS.get(f.name, f.name), getattr(case, f.attname))
+        for f in Case._meta.get_fields()
+        if isinstance(f, sized) and f.concrete
+    ]
+    for path, model in LABELLED:
+        checks.append((model._meta.get_field("label"), path, getattr(data, path)))
     problems: dict[str, list[str]] = {}
-    sized = [(f, limit, getattr(case, f.attname)) for f, limit in _sized_fields()]
-    sized += [(field, limit, label) for (field, limit), label in zip(
-        _label_fields(), (data.operator, data.requested_by), strict=True)]  # fmt: skip
-    for field, limit, value in sized:
-        if limit is not None and type(value) is str and len(value) <= limit:
-            continue  # what its only validator would say, without the call
+    for field, path, value in checks:
         try:
             field.run_validators(value)
         except ValidationError as error:
-            path = _PATHS.get(field.name, field.name)
             problems[path] = [f"{capfirst(field.verbose_name)}: {m}" for m in error.messages]
     if problems:
         raise ValidationError(problems)
-
-
-@cache
-def _sized_fields() -> list[tuple[models.Field, int | None]]:
-    sized = models.CharField | models.DecimalField | models.IntegerField
-    return [(f, _only_max_length(f)) for f in Case._meta.concrete_fields if isinstance(f, sized)]
-
-
-@cache
-def _label_fields() -> list[tuple[models.Field, int | None]]:
-    fields = (Operator._meta.get_field("label"), Requester._meta.get_field("label"))
-    return [(f, _only_max_length(f)) for f in fields]
-
-
-def _only_max_length(field: models.Field) -> int | None:
-    """The field's max_length when that is all its validators check."""
-    validators = field.validators
-    if len(validators) == 1 and isinstance(validators[0], MaxLengthValidator):
-        limit = validators[0].limit_value
-        return limit if isinstance(limit, int) else None
-    return None
 
 
 def _apply_analyst(case: Case, name: str | None) -> None:
@@ -310,57 +219,43 @@ def _apply_analyst(case: Case, name: str | None) -> None:
 def match_user(name: str | None):
     if not name:
         return None
-    return kept(("user", name), lambda: _user_named(name))
-
-
-def _user_named(name: str):
     users = get_user_model().objects.annotate(full=Concat("first_name", Value(" "), "last_name"))
     return users.filter(Q(username__iexact=name) | Q(full__iexact=name.strip())).first()
 
 
-def reference_by_label(model, label: str | None):
-    """The option with this label (or code); a label never seen before becomes a new option."""
+def reference_by_label(model, label: str | None, *, create=False, keeping: int | None = None):
+    """The active option with this label (or code), or the one the case has (`keeping`,
+    its key) whatever its state; with `create`, any option of that label, and a label never
+    seen before becomes a new option. Otherwise the label is refused, naming the field."""
     if not label:
         return None
-    key = (model, "label", label)
-    found = kept(key, lambda: _reference_labelled(model, label))
-    if found:
+    found = model.objects.filter(Q(label__iexact=label) | Q(code=label)).first()
+    if found is not None and (found.active or create or found.pk == keeping):
         return found
+    if not create:
+        path = next(path for path, table in LABELLED if table is model)
+        raise ValidationError({path: unknown_option(path, label)})
     code = slugify(label)[:60] or "opcao"
-    option = model.objects.get_or_create(code=code, defaults={"label": label, "order": 99})[0]
-    _keep_once_committed(key, option)  # the batch's next forms find it without a query
-    return option
+    return model.objects.get_or_create(code=code, defaults={"label": label, "order": 99})[0]
 
 
-def _reference_labelled(model, label: str):
-    return model.objects.filter(Q(label__iexact=label) | Q(code=label)).first()
+def unknown_option(path: str, value: str) -> str:
+    return f"{field_label(path)}: opção desconhecida «{value}»."
 
 
-def link_provider(p: ProviderData) -> int | None:
-    """The id of the provider of CRO + UF, created on first sight and kept up to date with
-    this form (a blank keeps the value it had). One upsert: a get_or_create took four
-    statements and a savepoint, for every imported form."""
+def link_provider(p: ProviderData) -> Provider | None:
+    """The provider of CRO + UF, created on first sight and kept up to date with this form
+    (a blank keeps the value it had)."""
     if not (p.cro and p.cro_uf):
         return None
     values = {"name": p.name, "cpf": p.cpf, "cnpj": p.cnpj, "person_type": p.person_type}
     values = {field: value for field, value in values.items() if value}
-    now = timezone.now()
-    row = {"cro": p.cro, "uf": p.cro_uf, "name": "", "cpf": "", "cnpj": "", "person_type": "",
-           **values, "created_at": now, "updated_at": now}  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute(_provider_upsert(tuple(values)), rows.values_of(Provider, row))
-        return cursor.fetchone()[0]
-
-
-@cache
-def _provider_upsert(updated: tuple[str, ...]) -> str:
-    table, pk = Provider._meta.db_table, Provider._meta.pk.column
-    columns = ["cro", "uf", "name", "cpf", "cnpj", "person_type", "created_at", "updated_at"]
-    assignments = ", ".join(f"{c} = excluded.{c}" for c in (*updated, "updated_at"))
-    return (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
-        f" ON CONFLICT (cro, uf) DO UPDATE SET {assignments} RETURNING {pk}"
-    )
+    provider, created = Provider.objects.get_or_create(cro=p.cro, uf=p.cro_uf, defaults=values)
+    if not created and any(getattr(provider, k) != v for k, v in values.items()):
+        for field, value in values.items():
+            setattr(provider, field, value)
+        provider.save()
+    return provider
 
 
 def search_text_of(data: CaseData) -> str:

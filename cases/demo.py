@@ -20,25 +20,48 @@ from .demo_cities import CITIES, FIRST_NAMES, LAST_NAMES, OTHER_PLANS
 # How often each reason is ticked on a terminated case (a plausible skew: money, claims
 # denials and authorisation delays lead, as the team reports).
 REASON_WEIGHTS = {
-    "valores": 22, "glosas": 16, "prazo_liberacao_de_guias": 12, "baixa_procura": 10,
-    "burocracia_operadora": 8, "aposentou": 7, "dificuldades_com_o_sistema": 6,
-    "encerramento_de_atividades": 5, "mudou_de_area": 4, "regras_tecnicas": 4,
-    "perda_de_contato": 3, "falta_de_suporte_da_operadora": 3, "cobranca_indevida": 3,
-    "problemas_de_saude": 2, "carteira_de_clientes_particular": 2, "removido_prestador": 2,
-    "dificuldade_de_contato_com_a_central": 2, "negativa_de_atendimento": 1, "estudos": 1,
-    "servidor_publico": 1, "migracao": 1, "obito": 1, "franquia": 1,
-    "alteracao_responsavel_tecnico": 1, "sem_local_de_atendimento": 1,
-    "beneficiario_grosseiro": 1, "apenas_procedimentos_esteticos": 1,
-    "ameaca_judicializacao": 1, "terceirizacao_de_atendimento": 1,
-}  # fmt: skip
+    "valores": 22,
+    "glosas": 16,
+    "prazo_liberacao_de_guias": 12,
+    "baixa_procura": 10,
+    "burocracia_operadora": 8,
+    "aposentou": 7,
+    "dificuldades_com_o_sistema": 6,
+    "encerramento_de_atividades": 5,
+    "mudou_de_area": 4,
+    "regras_tecnicas": 4,
+    "perda_de_contato": 3,
+    "falta_de_suporte_da_operadora": 3,
+    "cobranca_indevida": 3,
+    "problemas_de_saude": 2,
+    "carteira_de_clientes_particular": 2,
+    "removido_prestador": 2,
+    "dificuldade_de_contato_com_a_central": 2,
+    "negativa_de_atendimento": 1,
+    "estudos": 1,
+    "servidor_publico": 1,
+    "migracao": 1,
+    "obito": 1,
+    "franquia": 1,
+    "alteracao_responsavel_tecnico": 1,
+    "sem_local_de_atendimento": 1,
+    "beneficiario_grosseiro": 1,
+    "apenas_procedimentos_esteticos": 1,
+    "ameaca_judicializacao": 1,
+    "terceirizacao_de_atendimento": 1,
+}
 SECTOR_OF = {
-    "valores": "comercial", "glosas": "analise_tecnica",
-    "prazo_liberacao_de_guias": "analise_tecnica", "burocracia_operadora": "analise_tecnica",
-    "dificuldades_com_o_sistema": "ti", "regras_tecnicas": "analise_tecnica",
+    "valores": "comercial",
+    "glosas": "analise_tecnica",
+    "prazo_liberacao_de_guias": "analise_tecnica",
+    "burocracia_operadora": "analise_tecnica",
+    "dificuldades_com_o_sistema": "ti",
+    "regras_tecnicas": "analise_tecnica",
     "falta_de_suporte_da_operadora": "central_de_atendimento",
     "dificuldade_de_contato_com_a_central": "central_de_atendimento",
-    "cobranca_indevida": "comercial", "baixa_procura": "comercial",
-}  # fmt: skip
+    "cobranca_indevida": "comercial",
+    "baixa_procura": "comercial",
+}
 ACTIONS = ["novos_valores", "suporte", "divulgacao", "treinamento", "reciclagem", "outros"]
 CONTACT_NOTES = [
     "Encaminhado whatsapp para entender o motivo do pedido de desligamento.",
@@ -54,6 +77,17 @@ REASON_ORDER = [o.code for o in TERMINATION_REASONS]
 SECTOR_ORDER = [o.code for o in RESPONSIBLE_SECTORS]
 OPERATORS = ["ODONTOLIFE", "ODONTOLIFE PME"]
 REQUESTERS = ["Prestador", "Operadora"]
+
+
+def demo_options_ensure() -> None:
+    """The operators and requesters the demo cases name, as options an administrator would
+    have added (the services refuse an unknown one)."""
+    from .conversion import reference_by_label  # the database, only when asked
+    from .models import Operator, Requester
+
+    for model, labels in ((Operator, OPERATORS), (Requester, REQUESTERS)):
+        for label in labels:
+            reference_by_label(model, label, create=True)
 
 
 @dataclass

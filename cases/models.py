@@ -11,7 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from formio import vocabulary
 from formio.brids import UFS
+from formio.rules import days_to_finish
 
 from .db import DaysBetween
 
@@ -99,7 +101,7 @@ class Provider(models.Model):
     cnpj = models.CharField("CNPJ", max_length=14, blank=True)
     person_type = models.CharField("tipo", max_length=1, blank=True)
     created_at = models.DateTimeField("criado em", default=timezone.now)
-    updated_at = models.DateTimeField("atualizado em", default=timezone.now)
+    updated_at = models.DateTimeField("atualizado em", auto_now=True)
 
     class Meta:
         verbose_name = "prestador"
@@ -111,10 +113,15 @@ class Provider(models.Model):
         return f"{self.name or 'Prestador'} (CRO {self.cro}/{self.uf})"
 
 
-class Status(models.TextChoices):
-    RETAINED = "retencao_efetiva", "Retenção Efetiva"
-    TERMINATED = "desligamento", "Desligamento"
-    NOT_RETENTION = "nao_se_trata_de_retencao", "Não se trata de Retenção"
+# The status as choices, from its one definition in formio.vocabulary.
+Status = models.TextChoices(
+    "Status",
+    {
+        "RETAINED": (vocabulary.RETAINED.code, vocabulary.RETAINED.label),
+        "TERMINATED": (vocabulary.TERMINATED.code, vocabulary.TERMINATED.label),
+        "NOT_RETENTION": (vocabulary.NOT_RETENTION.code, vocabulary.NOT_RETENTION.label),
+    },
+)
 
 
 class DueKind(models.TextChoices):
@@ -245,18 +252,24 @@ class Case(models.Model):
     )
     status = models.CharField("Status retenção", max_length=30, blank=True, choices=Status.choices)
     retention_actions = models.ManyToManyField(
-        RetentionAction, verbose_name="Ação Retenção", blank=True
+        RetentionAction, through="CaseRetentionAction", verbose_name="Ação Retenção", blank=True
     )
     retention_actions_notes = models.TextField("Obs. (Ação Retenção)", blank=True)
     termination_reasons = models.ManyToManyField(
-        TerminationReason, verbose_name="Motivo desligamento", blank=True
+        TerminationReason,
+        through="CaseTerminationReason",
+        verbose_name="Motivo desligamento",
+        blank=True,
     )
     protocol_required = models.BooleanField(
         "Necessário abertura de protocolo", null=True, blank=True
     )
     general_notes = models.TextField("Obs. Geral", blank=True)
     responsible_sectors = models.ManyToManyField(
-        ResponsibleSector, verbose_name="Setor responsável", blank=True
+        ResponsibleSector,
+        through="CaseResponsibleSector",
+        verbose_name="Setor responsável",
+        blank=True,
     )
     signatures = models.JSONField("assinaturas", default=list, blank=True)
     # Workflow and bookkeeping
@@ -270,7 +283,7 @@ class Case(models.Model):
     import_warnings = models.JSONField("avisos da importação", default=list, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField("criado em", default=timezone.now)
-    updated_at = models.DateTimeField("atualizado em", default=timezone.now)
+    updated_at = models.DateTimeField("atualizado em", auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="criado por",
@@ -322,9 +335,7 @@ class Case(models.Model):
     @property
     def effective_days_to_finish(self) -> int | None:
         """Computed from the dates; the number written on an old form only when they lack."""
-        if self.started_on and self.finished_on:
-            return (self.finished_on - self.started_on).days
-        return self.days_to_finish_written
+        return days_to_finish(self.started_on, self.finished_on, self.days_to_finish_written)
 
     def is_late(self, today: datetime.date | None = None) -> bool:
         """An open case whose next deadline has passed."""
@@ -335,6 +346,45 @@ class Case(models.Model):
             return None
         end = self.finished_on or today or timezone.localdate()
         return (end - self.started_on).days
+
+
+class CaseOption(models.Model):
+    """A case's tick of one option: the option cannot be deleted while a case has it
+    (PROTECT; an administrator deactivates it instead). The tables Django made for the
+    many-to-many fields, now named."""
+
+    id = models.AutoField(primary_key=True)  # what Django gave the tables it made
+    case = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return str(self.case)
+
+
+class CaseRetentionAction(CaseOption):
+    retentionaction = models.ForeignKey(RetentionAction, on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "cases_case_retention_actions"
+        unique_together = [("case", "retentionaction")]
+
+
+class CaseTerminationReason(CaseOption):
+    terminationreason = models.ForeignKey(TerminationReason, on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "cases_case_termination_reasons"
+        unique_together = [("case", "terminationreason")]
+
+
+class CaseResponsibleSector(CaseOption):
+    responsiblesector = models.ForeignKey(ResponsibleSector, on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "cases_case_responsible_sectors"
+        unique_together = [("case", "responsiblesector")]
 
 
 class Channel(models.TextChoices):

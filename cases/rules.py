@@ -9,11 +9,29 @@ import datetime
 import unicodedata
 from dataclasses import dataclass
 
+from django.db.models import F, IntegerField, Q
+from django.db.models.functions import Coalesce
+
+from formio import rules as form_rules
 from formio.brids import UFS, cnpj_problem, cpf_problem
 from formio.casedata import CaseData
-from formio.vocabulary import field_label
+from formio.vocabulary import NOT_RETENTION, RETAINED, TERMINATED, Vocabulary, field_label
 
-NEEDS_NO_REASON = {"retencao_efetiva", "nao_se_trata_de_retencao"}
+NEEDS_NO_REASON = {RETAINED.code, NOT_RETENTION.code}
+
+# The database side of the rules below, for querysets (reports, queue).
+COVERAGE_RISK = Q(
+    lives__gt=0,
+    unique_cros_listed__isnull=False,
+    cro_count__isnull=False,
+    unique_cros_listed__lte=F("cro_count"),
+)  # form_rules.coverage_at_risk
+
+
+def days_to_finish_expression() -> Coalesce:
+    """form_rules.days_to_finish in SQL: the generated column from the dates (Case's
+    `days_to_finish`), else the number written on an old form."""
+    return Coalesce("days_to_finish", "days_to_finish_written", output_field=IntegerField())
 
 
 @dataclass(frozen=True)
@@ -42,7 +60,7 @@ def closing_problems(data: CaseData, *, justified_actions: set[str]) -> list[Pro
         for path in ("started_on", "finished_on", "status")
         if getattr(data, path) in (None, "")
     ]
-    if data.status == "desligamento" and not data.termination_reasons:
+    if data.status == TERMINATED.code and not data.termination_reasons:
         problems.append(_problem("termination_reasons", "marque ao menos um motivo."))
     if data.status in NEEDS_NO_REASON and data.termination_reasons:
         problems.append(_problem("termination_reasons", "só se marca motivo em Desligamento."))
@@ -72,8 +90,25 @@ def _uf_problems(data: CaseData):
 
 
 def _date_order_problems(data: CaseData):
-    if data.started_on and data.finished_on and data.started_on > data.finished_on:
-        yield _problem("finished_on", "não pode ser anterior à Data início.")
+    if form_rules.dates_out_of_order(data.started_on, data.finished_on):
+        yield Problem("finished_on", form_rules.DATE_ORDER)
+
+
+def unknown_option_problems(data: CaseData, vocabulary: Vocabulary) -> list[Problem]:
+    """A status or ticked option that `vocabulary` (the options a case may take) lacks."""
+    ticked = [
+        ("status", [data.status] if data.status else [], vocabulary.statuses),
+        ("retention_actions", data.retention_actions, vocabulary.retention_actions),
+        ("termination_reasons", data.termination_reasons, vocabulary.termination_reasons),
+        ("responsible_sectors", data.responsible_sectors, vocabulary.responsible_sectors),
+    ]
+    problems = []
+    for path, codes, options in ticked:
+        known = {option.code for option in options}
+        problems += [
+            _problem(path, f"opção desconhecida «{code}».") for code in codes if code not in known
+        ]
+    return problems
 
 
 def _contact_date_problems(data: CaseData, *, today: datetime.date):
@@ -124,12 +159,11 @@ def _closed_without_contact_warnings(data: CaseData):
 
 
 def _coverage_warnings(data: CaseData):
-    if data.lives and data.unique_cros_listed is not None and data.cro_count is not None:
-        if data.unique_cros_listed <= data.cro_count:
-            yield (
-                f"A cidade pode ficar sem cobertura: {data.lives} vida(s) e "
-                f"{data.unique_cros_listed} CRO(s) único(s) divulgado(s)."
-            )
+    if form_rules.coverage_at_risk(data.lives, data.unique_cros_listed, data.cro_count):
+        yield (
+            f"A cidade pode ficar sem cobertura: {data.lives} vida(s) e "
+            f"{data.unique_cros_listed} CRO(s) único(s) divulgado(s)."
+        )
 
 
 def fold(text: str) -> str:

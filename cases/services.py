@@ -7,32 +7,21 @@ as "provider.cpf") and changes nothing.
 """
 
 import datetime
-from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from formio import rules as form_rules
 from formio.casedata import CaseData, ContactData, flatten
 from formio.privacy import mask_personal_text
 from formio.vocabulary import field_label
 from reports import facts as report_facts
 from substitutions.services import substitution_open_for
 
-from . import deadlines, rows, rules
-from .conversion import (
-    apply_data,
-    case_to_data,
-    fill_fields,
-    kept,
-    link_options,
-    link_references,
-    lookups_kept,
-    replace_contacts,
-    search_text_of,
-    stored_data,
-)
+from . import deadlines, rules, vocabulary
+from .conversion import apply_data, case_to_data, replace_contacts, search_text_of
 from .models import (
     Case,
     CaseEvent,
@@ -58,14 +47,14 @@ class CaseConflict(Exception):
 
 def case_open(*, user, data: CaseData, analyst=None) -> Case:
     """Open a new case from a (possibly partial) form; its contacts come along."""
-    _raise_if(rules.validity_problems(data, today=timezone.localdate()))
+    _raise_if(_problems(data))
     with transaction.atomic():
         case = Case(created_by=user, version=0)
         apply_data(case, data)
         if analyst is not None:
             case.analyst, case.analyst_name = analyst, ""
         replace_contacts(case, data.contacts, user=user)
-        _record(case, user=user, kind=EventKind.OPENED, before=CaseData())
+        _record(case, user=user, kind=EventKind.OPENED, before=CaseData(), created=True)
     return case
 
 
@@ -76,7 +65,7 @@ def case_update(*, user, case: Case, data: CaseData, expected_version: int | Non
         _refuse_if_closed(case)
         before = case_to_data(case)
         data.contacts = before.contacts
-        _raise_if(rules.validity_problems(data, today=timezone.localdate()))
+        _raise_if(_problems(data, keeping=before))
         apply_data(case, data)
         _record(case, user=user, kind=EventKind.UPDATED, before=before)
     return case
@@ -101,9 +90,13 @@ def contact_add(
         after = _with_contact(before, ContactData(date=date, notes=notes))
         _raise_if(rules.validity_problems(after, today=timezone.localdate()))
         contact = Contact.objects.create(
-            case=case, position=len(before.contacts) + 1, date=date, notes=notes,
-            channel=channel, recorded_by=user,
-        )  # fmt: skip
+            case=case,
+            position=len(before.contacts) + 1,
+            date=date,
+            notes=notes,
+            channel=channel,
+            recorded_by=user,
+        )
         _record(case, user=user, kind=EventKind.CONTACT_ADDED, before=before)
     return contact
 
@@ -120,7 +113,7 @@ def case_close(
             data.contacts = before.contacts
         after = data or before
         _raise_if(
-            rules.validity_problems(after, today=timezone.localdate())
+            _problems(after, keeping=before)
             + rules.closing_problems(after, justified_actions=_justified_actions())
         )
         apply_data(case, after)
@@ -171,33 +164,25 @@ def case_import(
     stored closed. `case` is the earlier import of the same form, to be updated;
     `analyst` takes the case when the form's Colaborador is not a user.
     """
-    if data.started_on and data.finished_on and data.started_on > data.finished_on:
-        raise ValidationError({"finished_on": "Data final: anterior à Data início."})
+    if form_rules.dates_out_of_order(data.started_on, data.finished_on):
+        raise ValidationError({"finished_on": form_rules.DATE_ORDER})
+    _raise_if(rules.unknown_option_problems(data, vocabulary.current(keeping=data)))
     created = case is None
-    if created:  # refused (too big a value) before anything is written: no savepoint to undo
-        case, before = Case(), CaseData()  # keyword arguments: twice Model.__init__'s time
-        case.created_by, case.version = user, 0
-        fill_fields(case, data, default_analyst=analyst)
-    with transaction.atomic(savepoint=not created), lookups_kept():
-        if not created:
+    with transaction.atomic():
+        if created:
+            case, before = Case(created_by=user, version=0), CaseData()
+        else:
             case = _lock(case, None)
             before = case_to_data(case)
             if before == data:
                 return case, "unchanged"
-            fill_fields(case, data, default_analyst=analyst)
         case.import_warnings = [*warnings, *_rule_warnings(data)]
         case.closed_at = (case.closed_at or timezone.now()) if data.status else None
-        link_references(case, data)
-        after = stored_data(case, data)
-        _derive(case, after)
-        if created:
-            rows.add(case)
-        else:
-            case.save()
-        link_options(case, data, adding=created)
-        replace_contacts(case, data.contacts, user=user, new_case=created)
-        _log(case, user=user, kind=EventKind.IMPORTED, before=before, after=after, note=source,
-             created=created)  # fmt: skip
+        apply_data(case, data, default_analyst=analyst, new_labels=True)
+        replace_contacts(case, data.contacts, user=user)
+        _record(
+            case, user=user, kind=EventKind.IMPORTED, before=before, note=source, created=created
+        )
     return case, ("created" if created else "updated")
 
 
@@ -290,72 +275,53 @@ def _with_contact(data: CaseData, contact: ContactData) -> CaseData:
     return copy
 
 
+def _problems(data: CaseData, *, keeping: CaseData | None = None) -> list[rules.Problem]:
+    """What the case's form may never have: broken rules, an option that is unknown or
+    deactivated (unless the case already has it: `keeping`, its form before)."""
+    return rules.validity_problems(data, today=timezone.localdate()) + (
+        rules.unknown_option_problems(data, vocabulary.current(keeping=keeping))
+    )
+
+
 def _justified_actions() -> set[str]:
-    return kept(("justified actions",), _justified_action_codes)
-
-
-def _justified_action_codes() -> set[str]:
+    """The actions that need a justification in their notes ("Outros")."""
     return set(
         RetentionAction.objects.filter(needs_justification=True).values_list("code", flat=True)
     )
 
 
 def action_keywords() -> dict[str, list[str]]:
-    return kept(("action keywords",), _action_keywords)
+    actions = RetentionAction.objects.filter(active=True).exclude(keywords="")
+    return {a.code: a.keyword_list() for a in actions}
 
 
-def _action_keywords() -> dict[str, list[str]]:
-    actions = RetentionAction.objects.filter(active=True)
-    return {a.code: a.keyword_list() for a in actions if a.keywords}
-
-
-def _record(case: Case, *, user, kind: str, before: CaseData, note: str = "") -> None:
-    """Refresh derived values, bump the version, and write the history entry."""
-    after = case_to_data(Case.objects.with_form().get(pk=case.pk))
-    _derive(case, after)
-    case.save()
-    _log(case, user=user, kind=kind, before=before, after=after, note=note)
-
-
-def _derive(case: Case, after: CaseData) -> None:
-    """What the case's form `after` implies (warnings, next deadline), a new version."""
-    case.warnings = rules.soft_warnings(after, action_keywords=action_keywords())
-    policy = kept(("deadline policy",), DeadlinePolicy.current)
-    deadlines.refresh(case, policy=policy, contact_dates=[c.date for c in after.contacts])
-    case.version += 1
-    case.updated_at = timezone.now()
-
-
-def _log(
-    case: Case, *, user, kind: str, before: CaseData, after: CaseData, note: str, created=False
+def _record(
+    case: Case, *, user, kind: str, before: CaseData, note: str = "", created: bool = False
 ) -> None:
-    """The dashboard's row of the case (in the same transaction) and the history entry."""
+    """Refresh derived values, bump the version, save, and write the history entry (one
+    event, each changed field) with the dashboard's row of the case."""
+    after = case_to_data(case)  # its fields as set, its options and contacts as written
+    case.warnings = rules.soft_warnings(after, action_keywords=action_keywords())
+    contact_dates = [c.date for c in after.contacts]
+    deadlines.refresh(case, policy=DeadlinePolicy.current(), contact_dates=contact_dates)
+    case.version += 1
+    case.save()
     report_facts.case_changed(case, created=created)
-    rows.insert(CaseEvent, [{
-        "case_id": case.pk, "user_id": user.pk if user else None, "kind": kind, "note": note,
-        "changes": data_diff(before, after), "version": case.version,
-    }])  # fmt: skip
+    CaseEvent.objects.create(
+        case=case,
+        user=user,
+        kind=kind,
+        note=note,
+        changes=data_diff(before, after),
+        version=case.version,
+    )
 
 
 def data_diff(before: CaseData, after: CaseData) -> list[dict[str, Any]]:
     """Each field whose value differs, with its form label and both values."""
-    old, new = _flat(before), flatten(after.to_dict())
+    old, new = flatten(before.to_dict()), flatten(after.to_dict())
     return [
-        {"field": path, "label": _label(path), "old": old.get(path), "new": new.get(path)}
+        {"field": path, "label": field_label(path), "old": old.get(path), "new": new.get(path)}
         for path in dict.fromkeys([*old, *new])
         if old.get(path) != new.get(path)
     ]
-
-
-def _flat(data: CaseData) -> dict[str, Any]:
-    if data == CaseData():  # a new case's "before", every import of a new form: once
-        return _flat_blank()
-    return flatten(data.to_dict())
-
-
-_label = cache(field_label)  # the same few dozen paths, form after form
-
-
-@cache
-def _flat_blank() -> dict[str, Any]:
-    return flatten(CaseData().to_dict())

@@ -1,7 +1,8 @@
 """The form's option lists as administrators keep them: the reference tables, as a Vocabulary.
 
-Screens, exports, printing and reports read options from here (or from the tables
-directly); readers of old forms keep `formio.vocabulary.PRINTED`, the paper's labels.
+Screens, exports, printing and the services read options from here; readers of old forms
+keep `formio.vocabulary.PRINTED`, the paper's labels. The status is not a table: its one
+definition is `formio.vocabulary.STATUSES` (`cases.models.Status` is built from it).
 A deactivated option is left out of new forms but kept where a case already has it.
 """
 
@@ -25,5 +26,6 @@ def current(*, keeping: CaseData | None = None) -> Vocabulary:
 
 
 def _options(model, ticked: list[str]) -> tuple[Option, ...]:
-    items = model.objects.filter(Q(active=True) | Q(code__in=ticked or []))
+    """In the administrators' order (the model's: order, then label)."""
+    items = model.objects.filter(Q(active=True) | Q(code__in=ticked))
     return tuple(Option(item.code, item.label) for item in items)

@@ -19,11 +19,11 @@ class Option:
         return (self.label, *self.printed_as)
 
 
-STATUSES = (
-    Option("retencao_efetiva", "Retenção Efetiva"),
-    Option("desligamento", "Desligamento"),
-    Option("nao_se_trata_de_retencao", "Não se trata de Retenção"),
-)
+# The one definition of the status (cases.models.Status is built from these).
+RETAINED = Option("retencao_efetiva", "Retenção Efetiva")
+TERMINATED = Option("desligamento", "Desligamento")
+NOT_RETENTION = Option("nao_se_trata_de_retencao", "Não se trata de Retenção")
+STATUSES = (RETAINED, TERMINATED, NOT_RETENTION)
 
 RETENTION_ACTIONS = (
     Option("novos_valores", "Ofertado Novos Valores"),

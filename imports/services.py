@@ -12,12 +12,11 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from cases import rows
 from cases import services as case_services
-from cases.conversion import case_to_data, lookups_kept
+from cases.conversion import case_to_data
 from cases.models import Case
 from formio.readers import ReadResult, UnreadableForm, read_form_bytes
 
@@ -51,9 +50,11 @@ def batch_create(*, user, sources, source: str = "web", analyst=None) -> ImportB
 def _pending_file(batch: ImportBatch, item: Source) -> ImportedFile:
     """The file's row, its original stored (the row itself is saved by the caller)."""
     row = ImportedFile(
-        batch=batch, filename=item.name[-255:], sha256=hashlib.sha256(item.content).hexdigest(),
+        batch=batch,
+        filename=item.name[-255:],
+        sha256=hashlib.sha256(item.content).hexdigest(),
         size=len(item.content),
-    )  # fmt: skip
+    )
     if item.error:
         row.outcome, row.message = Outcome.FAILED, item.error
     else:
@@ -73,15 +74,14 @@ def batch_run(batch: ImportBatch, *, progress=None) -> dict[str, int]:
     ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING)
     processed = batch.files.exclude(outcome=Outcome.PENDING).count()
     saved_at = time.monotonic()
-    with lookups_kept():
-        for row in batch.files.filter(outcome=Outcome.PENDING):
-            file_import(row, user=batch.created_by, analyst=batch.analyst)
-            processed += 1
-            if time.monotonic() - saved_at >= PROGRESS_SECONDS:
-                ImportBatch.objects.filter(pk=batch.pk).update(processed=processed)
-                saved_at = time.monotonic()
-            if progress:
-                progress(row)
+    for row in batch.files.filter(outcome=Outcome.PENDING):
+        file_import(row, user=batch.created_by, analyst=batch.analyst)
+        processed += 1
+        if time.monotonic() - saved_at >= PROGRESS_SECONDS:
+            ImportBatch.objects.filter(pk=batch.pk).update(processed=processed)
+            saved_at = time.monotonic()
+        if progress:
+            progress(row)
     ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.DONE, processed=batch.total)
     return batch.counts()
 
@@ -97,13 +97,16 @@ def file_import(row: ImportedFile, *, user, analyst=None) -> FormResult:
     try:
         with transaction.atomic():
             if read is not None:
-                result = _store(user=user, filename=row.filename, read=read, sha256=row.sha256,
-                                analyst=analyst)  # fmt: skip
+                result = _store(
+                    user=user, filename=row.filename, read=read, sha256=row.sha256, analyst=analyst
+                )
             _settle(row, result)
     except DatabaseError:  # nothing of this form was kept; the batch goes on
         logger.exception("Importação de %s recusada pelo banco de dados", row.filename)
-        result = FormResult(row.filename, Outcome.FAILED, message=DATABASE_REFUSED,
-                            warnings=read.warnings if read else [])  # fmt: skip
+        warnings = read.warnings if read else []
+        result = FormResult(
+            row.filename, Outcome.FAILED, warnings=warnings, message=DATABASE_REFUSED
+        )
         with transaction.atomic():
             _settle(row, result)
     return result
@@ -123,7 +126,7 @@ def _settle(row: ImportedFile, result: FormResult) -> None:
     if result.outcome == Outcome.UNCHANGED:  # the case keeps the copy it came from
         transaction.on_commit(partial(row.original.storage.delete, row.original.name))
         row.original, fields = None, [*fields, "original"]
-    rows.update(row, fields)  # its save() costs several times the statement
+    row.save(update_fields=fields)
 
 
 def form_import(*, user, filename: str, content: bytes, analyst=None, dry_run=False) -> FormResult:
@@ -144,9 +147,13 @@ def _store(*, user, filename: str, read: ReadResult, sha256: str, analyst) -> Fo
     existing = _existing_case(read.data, sha256)
     try:
         case, outcome = case_services.case_import(
-            user=user, data=read.data, warnings=read.warnings, source=filename,
-            case=existing, analyst=analyst,
-        )  # fmt: skip
+            user=user,
+            data=read.data,
+            warnings=read.warnings,
+            source=filename,
+            case=existing,
+            analyst=analyst,
+        )
     except ValidationError as error:
         message = " ".join(m for ms in error.message_dict.values() for m in ms)
         return FormResult(filename, Outcome.FAILED, warnings=read.warnings, message=message)
@@ -154,22 +161,13 @@ def _store(*, user, filename: str, read: ReadResult, sha256: str, analyst) -> Fo
 
 
 def _existing_case(data, sha256: str) -> Case | None:
-    """The case this form was imported as before: same file, or same protocol and CRO
-    (only its key: `case_import` locks and reads it). One statement of two indexed look-ups
-    in plain SQL: building them with the ORM took longer than running them, for every form."""
-    form = [data.protocol_number or None, data.provider.cro or None]  # NULL matches no case
-    with connection.cursor() as cursor:
-        cursor.execute(_SAME_FILE_OR_FORM, [sha256, *form])
-        found = cursor.fetchone()[0]
-    return None if found is None else Case(pk=found)
-
-
-_SAME_FILE_OR_FORM = (
-    f"SELECT COALESCE((SELECT case_id FROM {ImportedFile._meta.db_table}"
-    " WHERE sha256 = %s AND case_id IS NOT NULL ORDER BY id LIMIT 1),"
-    f" (SELECT id FROM {Case._meta.db_table}"
-    " WHERE protocol_number = %s AND cro = %s ORDER BY created_at DESC LIMIT 1))"
-)
+    """The case this form was imported as before: same file, or same protocol and CRO."""
+    same_file = ImportedFile.objects.filter(sha256=sha256, case__isnull=False).order_by("pk")
+    case_id = same_file.values_list("case_id", flat=True).first()
+    if case_id is None and data.protocol_number and data.provider.cro:
+        same_form = Case.objects.filter(protocol_number=data.protocol_number, cro=data.provider.cro)
+        case_id = same_form.order_by("-created_at").values_list("pk", flat=True).first()
+    return None if case_id is None else Case.objects.get(pk=case_id)
 
 
 def _would_be(existing: Case | None, data) -> str:

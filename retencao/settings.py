@@ -114,7 +114,6 @@ DATABASES = {
 }
 SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 if SQLITE:
-    DATABASES["default"]["ENGINE"] = "retencao.sqlite"  # Django's, placeholders converted once
     # WAL and a busy timeout let the web server and a worker share the file; reading it
     # memory-mapped halves the queue's search scans (no copy of each page). A checkpoint
     # every 10,000 WAL pages (a 40 MB log) instead of SQLite's 1,000: an imported form

@@ -32,9 +32,13 @@ def _policy():
 
 def test_a_case_without_contacts_is_late_for_its_first_contact():
     found = deadlines.compute(
-        start=D(2024, 3, 4), uf="SP", contact_dates=[], closed_on=None,
-        policy=_policy(), today=D(2024, 3, 7),
-    )  # fmt: skip
+        start=D(2024, 3, 4),
+        uf="SP",
+        contact_dates=[],
+        closed_on=None,
+        policy=_policy(),
+        today=D(2024, 3, 7),
+    )
     first, closing = found
     assert (first.kind, first.due_on, first.late) == (DueKind.FIRST_CONTACT, D(2024, 3, 6), True)
     assert (closing.due_on, closing.late) == (D(2024, 3, 18), False)
@@ -43,9 +47,13 @@ def test_a_case_without_contacts_is_late_for_its_first_contact():
 
 def test_after_a_contact_the_next_one_is_due_an_interval_later():
     found = deadlines.compute(
-        start=D(2024, 3, 4), uf="SP", contact_dates=[D(2024, 3, 5)], closed_on=None,
-        policy=_policy(), today=D(2024, 3, 7),
-    )  # fmt: skip
+        start=D(2024, 3, 4),
+        uf="SP",
+        contact_dates=[D(2024, 3, 5)],
+        closed_on=None,
+        policy=_policy(),
+        today=D(2024, 3, 7),
+    )
     by_kind = {d.kind: d for d in found}
     assert by_kind[DueKind.FIRST_CONTACT].done_on == D(2024, 3, 5)
     assert not by_kind[DueKind.FIRST_CONTACT].late
@@ -55,9 +63,13 @@ def test_after_a_contact_the_next_one_is_due_an_interval_later():
 
 def test_a_case_closed_after_its_deadline_shows_it_was_late():
     found = deadlines.compute(
-        start=D(2024, 3, 4), uf="SP", contact_dates=[D(2024, 3, 5)], closed_on=D(2024, 3, 29),
-        policy=_policy(), today=D(2024, 4, 10),
-    )  # fmt: skip
+        start=D(2024, 3, 4),
+        uf="SP",
+        contact_dates=[D(2024, 3, 5)],
+        closed_on=D(2024, 3, 29),
+        policy=_policy(),
+        today=D(2024, 4, 10),
+    )
     closing = next(d for d in found if d.kind == DueKind.CLOSING)
     assert closing.late and closing.done_on == D(2024, 3, 29)
     assert deadlines.next_pending(found) is None

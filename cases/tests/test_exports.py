@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from cases import exports, services
 from cases.conversion import case_to_data
-from cases.demo import DemoGenerator
+from cases.demo import DemoGenerator, demo_options_ensure
 from cases.models import Case
 from formio.casedata import CaseData, ContactData, schema_errors
 
@@ -84,6 +84,7 @@ def test_the_cpf_is_masked_for_who_may_not_see_personal_data(case):
 def test_lists_show_each_case_as_its_form_reads(db, analyst, seed_001):
     services.case_open(user=analyst, data=seed_001)  # several reasons, five contacts
     services.case_open(user=analyst, data=CaseData(analyst="Fulano que saiu", days_to_finish=12))
+    demo_options_ensure()
     for demo in DemoGenerator(5).cases(12):
         services.case_open(user=analyst, data=demo.data, analyst=analyst)
     listed = dict(exports.case_rows(Case.objects.all()))

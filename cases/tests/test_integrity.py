@@ -14,7 +14,7 @@ from formio.casedata import CaseData
 def _closable(case: Case) -> CaseData:
     data = case_to_data(case)
     dates = [c.date for c in data.contacts if c.date] + [data.started_on]
-    data.status, data.finished_on = "retido", max(dates)
+    data.status, data.finished_on = "retencao_efetiva", max(dates)
     data.retention_actions = ["novos_valores"]
     data.responsible_sectors = ["comercial"]
     return data

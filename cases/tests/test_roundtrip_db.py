@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from cases import services
 from cases.conversion import case_to_data
-from cases.demo import DemoGenerator
+from cases.demo import DemoGenerator, demo_options_ensure
 from cases.models import Case
 from conftest import expected_seed, seed_paths
 from formio.casedata import CaseData, schema_errors
@@ -34,12 +34,14 @@ def test_a_form_without_dates_keeps_the_number_written_on_it(db, analyst):
 
 
 def test_demo_cases_come_back_from_the_database_as_generated(db, analyst):
+    demo_options_ensure()
     for demo in DemoGenerator(7).cases(15):
         case = services.case_open(user=analyst, data=demo.data)
         assert case_to_data(Case.objects.with_form().get(pk=case.pk)) == demo.data
 
 
 def test_every_exported_case_validates_against_the_schema(db, analyst, capsys):
+    demo_options_ensure()
     for demo in DemoGenerator(3).cases(20):
         services.case_open(user=analyst, data=demo.data)
     call_command("export_cases", "--format", "json")

@@ -18,6 +18,7 @@ Nothing is guessed: a value no field accepts is reported in a warning.
 import re
 
 from formio.casedata import CaseData, ContactData, days_between
+from formio.rules import DATE_ORDER
 from formio.vocabulary import field_label
 
 from . import values as v
@@ -392,7 +393,7 @@ def _days(data: CaseData, warnings: list[str]) -> None:
     if computed is None:
         return
     if computed < 0:
-        warnings.append("Data final: anterior à Data início; Tempo finalização ficou em branco.")
+        warnings.append(f"{DATE_ORDER} Tempo finalização ficou em branco.")
         data.days_to_finish = None
         return
     if written is not None and written != computed:

@@ -42,9 +42,12 @@ def imported(user, *forms: CaseData | bytes) -> ImportBatch:
 
 def test_each_imported_case_keeps_in_its_history_every_field_as_stored(db, supervisor, demo_forms):
     user_create(
-        username="marina", role=roles.ANALYST, password=PASSWORD, first_name="Marina",
+        username="marina",
+        role=roles.ANALYST,
+        password=PASSWORD,
+        first_name="Marina",
         last_name="Costa",
-    )  # fmt: skip
+    )
     demo_forms[0].analyst = "MARINA COSTA"  # a user: the case is hers, under her own name
     demo_forms[1].unit_value = Decimal("1.23456")  # the column keeps four places
     demo_forms[2].retention_actions.append("acao_que_nao_existe")

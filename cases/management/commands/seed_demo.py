@@ -5,7 +5,7 @@ from django.db import transaction
 
 from accounts.services import DEMO_PASSWORD, demo_users_ensure
 from cases import services
-from cases.demo import DemoGenerator
+from cases.demo import DemoGenerator, demo_options_ensure
 from cases.models import Case
 
 
@@ -23,6 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, cases, seed, if_empty, **options):
         users = demo_users_ensure()
+        demo_options_ensure()
         if if_empty and Case.objects.exists():
             cases = 0
         analysts = [users["analista"], users["analista2"]]
