@@ -12,20 +12,15 @@ from collections.abc import Iterable, Iterator
 from itertools import batched
 
 from django.db import models, transaction
-from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 
 from cases.models import Case, Status
+from cases.rules import COVERAGE_RISK, days_to_finish_expression
 
 from .models import CaseFact, Outcome
 
 BATCH = 2000
-AT_RISK = Q(
-    lives__gt=0,
-    unique_cros_listed__isnull=False,
-    cro_count__isnull=False,
-    unique_cros_listed__lte=F("cro_count"),
-)
 # CaseFact columns copied from the case as they are
 COPIED = (
     "analyst_id",
@@ -72,13 +67,10 @@ def _derived() -> dict:
             output_field=IntegerField(),
         ),
         "days": models.Case(
-            When(
-                closed_at__isnull=False,
-                then=Coalesce("days_to_finish", "days_to_finish_written"),
-            ),
+            When(closed_at__isnull=False, then=days_to_finish_expression()),
             output_field=IntegerField(),
         ),
-        "at_risk": models.Case(When(AT_RISK, then=Value(True)), default=Value(False)),
+        "at_risk": models.Case(When(COVERAGE_RISK, then=Value(True)), default=Value(False)),
         **{name: _ids(through, column) for name, (through, column) in OPTIONS.items()},
     }
 
