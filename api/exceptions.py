@@ -9,9 +9,9 @@ requests (429, with Retry-After), and even an unexpected failure (500, logged).
 import logging
 
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
-from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -20,6 +20,7 @@ from cases.services import CaseConflict
 logger = logging.getLogger(__name__)
 
 INTERNAL_ERROR = "Erro interno: a equipe de sistemas foi avisada. Tente de novo mais tarde."
+CASE_NOT_FOUND = "Caso não encontrado (ou fora do alcance do seu perfil)."
 NOT_FOUND = "Endereço inexistente na API (veja /api/docs/)."
 
 
@@ -32,7 +33,9 @@ def handle(exc, context):
     if response is None:
         logger.exception("Erro inesperado na API", exc_info=exc)
         return Response(errors(INTERNAL_ERROR), status=status.HTTP_500_INTERNAL_SERVER_ERROR)
-    if isinstance(exc, APIException):
+    if isinstance(exc, Http404):
+        response.data = errors(CASE_NOT_FOUND)
+    else:
         response.data = {"erros": _drf_messages(response.data)}
     return response
 
@@ -50,6 +53,7 @@ def errors(message: str, field: str = "__all__") -> dict:
     return {"erros": {field: [message]}}
 
 
+@csrf_exempt  # it changes nothing, and a POST to a wrong path must answer 404, not 403
 def not_found(request, *args, **kwargs):
     """Any path under /api/ that names no operation: 404 in the error shape, not a page."""
     return JsonResponse(errors(NOT_FOUND), status=404)

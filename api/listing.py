@@ -5,20 +5,22 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
-from django.http import Http404
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.timezone import get_current_timezone, is_naive, make_aware
+from rest_framework.exceptions import NotFound
 
 from accounts import access
 from cases.filters import CaseFilter
 
 from .payloads import summary_payload
+from .schema import TYPED_FILTERS
 
 PAGE_SIZE = 50
 
 
 def case_page(request) -> dict:
     """One page of the cases the user may see, as `bodies.PAGE` describes it."""
+    _refuse_bad_typed_values(request.GET)
     found = CaseFilter(request.GET, queryset=access.visible_cases(request.user))
     if not found.is_valid():
         raise ValidationError({field: list(errors) for field, errors in found.errors.items()})
@@ -32,7 +34,7 @@ def case_page(request) -> dict:
     try:
         page = paginator.page(number)
     except EmptyPage:
-        raise Http404(f"Página {number} não existe (a lista tem {paginator.num_pages}).") from None
+        raise NotFound(f"Página {number} não existe (a lista tem {paginator.num_pages}).") from None
     personal = access.sees_personal_data(request.user)
     return {
         "count": paginator.count,
@@ -44,8 +46,22 @@ def case_page(request) -> dict:
     }
 
 
+def _refuse_bad_typed_values(query) -> None:
+    """An empty number, date or choice, or a `late` that is not true/false, is refused (the
+    filters would ignore it and answer the whole list)."""
+    problems = {
+        name: "Informe um valor (ou não envie o parâmetro)."
+        for name in TYPED_FILTERS & set(query)
+        if not query[name].strip()
+    }
+    if query.get("late", "true") not in ("true", "false"):
+        problems["late"] = "Prazo vencido: use true ou false."
+    if problems:
+        raise ValidationError(problems)
+
+
 def _page_number(value) -> int:
-    if value in (None, ""):
+    if value is None:
         return 1
     try:
         number = int(value)
@@ -57,7 +73,7 @@ def _page_number(value) -> int:
 
 
 def _since(value) -> datetime.datetime | None:
-    if value in (None, ""):
+    if value is None:
         return None
     try:
         moment = parse_datetime(value)

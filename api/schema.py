@@ -171,3 +171,7 @@ class SessionScheme(OpenApiAuthenticationExtension):
             "description": "A sessão do navegador (depois de entrar no sistema); escritas "
             "levam o cabeçalho X-CSRFToken.",
         }
+
+
+# The filters that take a number, a date or a choice: sent empty, they are refused.
+TYPED_FILTERS = {p.name for p in LIST_FILTERS if p.type != OpenApiTypes.STR or p.enum}

@@ -10,7 +10,7 @@ client is refused (409) instead of overwriting someone's work. Errors come back 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.views.decorators.cache import never_cache
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
@@ -33,7 +33,13 @@ from .payloads import (
 )
 from .schema import IDEMPOTENCY_KEY, LIST_FILTERS, answers, body, with_conflict
 
-CASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Id do caso.")
+CASE_ID = OpenApiParameter(
+    "id",
+    int,
+    OpenApiParameter.PATH,
+    description="Id do caso.",
+    examples=[OpenApiExample("Caso 1", value=1)],
+)
 READ_ERRORS = (401, 404, 429)
 
 

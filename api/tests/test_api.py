@@ -9,7 +9,7 @@ from formio.casedata import schema_errors
 @pytest.fixture
 def api(analyst):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(user=analyst, name="teste")[1]}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(user=analyst, name='teste')[1]}")
     return client
 
 
