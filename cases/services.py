@@ -18,6 +18,7 @@ from formio.casedata import CaseData, ContactData, flatten
 from formio.privacy import mask_personal_text
 from formio.vocabulary import field_label
 from reports import facts as report_facts
+from webhooks import services as webhooks
 
 from . import deadlines, rows, rules
 from .conversion import (
@@ -65,6 +66,7 @@ def case_open(*, user, data: CaseData, analyst=None) -> Case:
             case.analyst, case.analyst_name = analyst, ""
         replace_contacts(case, data.contacts, user=user)
         _record(case, user=user, kind=EventKind.OPENED, before=CaseData())
+        webhooks.emit("case.opened", case)
     return case
 
 
@@ -125,6 +127,7 @@ def case_close(
         apply_data(case, after)
         case.closed_at = timezone.now()
         _record(case, user=user, kind=EventKind.CLOSED, before=before)
+        webhooks.emit("case.closed", case)
     return case
 
 
@@ -139,6 +142,7 @@ def case_reopen(*, user, case: Case, reason: str) -> Case:
         before = case_to_data(case)
         case.closed_at = None
         _record(case, user=user, kind=EventKind.REOPENED, before=before, note=reason.strip())
+        webhooks.emit("case.reopened", case)
     return case
 
 
@@ -149,6 +153,7 @@ def case_assign(*, user, case: Case, analyst) -> Case:
         before = case_to_data(case)
         case.analyst, case.analyst_name = analyst, ""
         _record(case, user=user, kind=EventKind.ASSIGNED, before=before)
+        webhooks.emit("case.assigned", case)
     return case
 
 
