@@ -29,32 +29,30 @@ def _tokens_for(user):
     return tokens if _administers(user) else tokens.filter(user=user)
 
 
+def _form(user, data=None) -> TokenForm:
+    """The creation form; only administrators choose whose token it is."""
+    form = TokenForm(data)
+    if not _administers(user):
+        del form.fields["user"]
+    return form
+
+
 @never_cache
 @login_required
 def token_list(request):
-    form = TokenForm(request.POST or None)
-    if not _administers(request.user):
-        del form.fields["user"]
-    new_key = None
+    form, new_key = _form(request.user, request.POST or None), None
     if request.method == "POST" and form.is_valid():
         owner = form.cleaned_data.get("user") or request.user
         token, new_key = ApiToken.issue(user=owner, name=form.cleaned_data["name"])
         messages.success(request, f"Token “{token.name}” criado para {owner.username}.")
-        form = TokenForm() if _administers(request.user) else None
+        form = _form(request.user)
     context = {
-        "form": form or _own_form(request.user),
+        "form": form,
         "tokens": _tokens_for(request.user),
         "new_key": new_key,
         "everyone": _administers(request.user),
     }
     return render(request, "api/tokens.html", context)
-
-
-def _own_form(user) -> TokenForm:
-    form = TokenForm()
-    if not _administers(user):
-        del form.fields["user"]
-    return form
 
 
 @require_POST
