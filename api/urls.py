@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.urls import path, re_path
+from django.utils.csp import CSP
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csp import csp_override
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -9,6 +12,13 @@ app_name = "api"
 # The document does not describe itself.
 SchemaView = extend_schema_view(get=extend_schema(exclude=True))(SpectacularAPIView)
 
+# Swagger UI writes a few <style> elements of its own: this page alone allows inline styles
+# (never inline scripts: its start-up script is a separate request, ?script).
+DOCS = csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]})(
+    SpectacularSwaggerSplitView.as_view(
+        url_name="api:schema", template_name="api/swagger_ui.html", title="API do Retenção"
+    )
+)
 urlpatterns = [
     path("casos/", views.case_list, name="cases"),
     path("casos/<int:pk>/", views.case_detail, name="case"),
@@ -18,12 +28,6 @@ urlpatterns = [
     path("casos/<int:pk>/atribuir/", views.case_assign, name="assign"),
     path("casos/<int:pk>/historico/", views.case_history, name="history"),
     path("schema/", SchemaView.as_view(), name="schema"),
-    path(
-        "docs/",
-        SpectacularSwaggerSplitView.as_view(
-            url_name="api:schema", template_name="api/swagger_ui.html", title="API do Retenção"
-        ),
-        name="docs",
-    ),
+    path("docs/", DOCS, name="docs"),
     re_path(r"^.*$", never_cache(exceptions.not_found)),
 ]
