@@ -28,7 +28,7 @@ def idempotent(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         key = request.headers.get(HEADER)
-        if not key:
+        if not key or request.method != "POST":
             return view(request, *args, **kwargs)
         if len(key) > MAX_KEY_LENGTH:
             raise ValidationError({HEADER: f"{HEADER}: no máximo {MAX_KEY_LENGTH} caracteres."})
