@@ -46,7 +46,7 @@ def test_the_openapi_document_is_valid(live_server, supervisor_token):
     assert "provider" in schema["components"]["schemas"]["CaseForm"]["properties"]
 
 
-def test_schemathesis_finds_nothing_wrong_in_any_operation(live_server, supervisor_token):
+def test_schemathesis_finds_nothing_wrong_in_any_operation(live_server, supervisor_token, tmp_path):
     command = [
         sys.executable,
         "-m",
@@ -74,5 +74,5 @@ def test_schemathesis_finds_nothing_wrong_in_any_operation(live_server, supervis
     # On a loaded 2-core machine (load 15) the run took 5 min with 15 examples per operation,
     # and more than 10 min inside the whole suite: 5 examples (the coverage phase adds its
     # own cases), and time enough that only a hung server fails it.
-    result = subprocess.run(command, capture_output=True, text=True, timeout=1500)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=1500, cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-3000:]
