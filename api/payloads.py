@@ -2,10 +2,15 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from rest_framework import exceptions
 
+from accounts import access
+from accounts.roles import ANALYST, SUPERVISOR
 from cases.conversion import analyst_display, case_to_data
-from cases.models import Case, CaseEvent
+from cases.models import Case, CaseEvent, Operator, Requester
 from formio.brids import mask_cpf
 from formio.casedata import CaseData, schema_errors
 
@@ -17,7 +22,55 @@ def form_from(body) -> CaseData:
     problems = schema_errors(body)
     if problems:
         raise ValidationError({"form": problems})
+    _refuse_unknown_labels(body)
     return CaseData.from_dict(body)
+
+
+# The form's fields whose value must be an option of a reference table (label or code):
+# only administrators add options, in the admin (issue 17: no reference data by the back door).
+LABELLED = {"operator": (Operator, "Operadora"), "requested_by": (Requester, "Demandado por?")}
+
+
+def _refuse_unknown_labels(body: dict) -> None:
+    problems = {}
+    for field, (model, label) in LABELLED.items():
+        value = body.get(field)
+        if value and not model.objects.filter(Q(label__iexact=value) | Q(code=value)).exists():
+            known = ", ".join(model.objects.filter(active=True).values_list("label", flat=True))
+            problems[field] = f"{label}: {value!r} não está na lista (use um de: {known})."
+    if problems:
+        raise ValidationError(problems)
+
+
+# Who works cases, and so may have one assigned (a Gestor or an Administrador may not).
+WORKS_CASES = (ANALYST, SUPERVISOR)
+
+
+def assignee(username) -> object:
+    """The active Analista or Supervisor with this username, or a ValidationError naming
+    the `analyst` field."""
+    users = get_user_model().objects.filter(is_active=True, groups__name__in=WORKS_CASES)
+    found = users.filter(username=username).first() if isinstance(username, str) else None
+    if found is None:
+        raise ValidationError(
+            {"analyst": f"Colaborador: {username!r} não é um Analista ou Supervisor ativo."}
+        )
+    return found
+
+
+def refuse_reassignment(*, user, case: Case | None, data: CaseData) -> None:
+    """The form's Colaborador cannot change a case's hands: that is `POST .../atribuir/`,
+    the Supervisor's. A new case belongs to whoever opens it."""
+    kept = {analyst_display(case)} if case else {user.username, user.get_full_name()}
+    if not data.analyst or data.analyst in kept:
+        return
+    if not access.can(user, "reassign"):
+        raise exceptions.PermissionDenied(
+            {"analyst": ["Colaborador: só o Supervisor reatribui casos."]}
+        )
+    raise ValidationError(
+        {"analyst": "Colaborador: para reatribuir o caso use POST /api/casos/ID/atribuir/."}
+    )
 
 
 def date_from(value, *, field: str) -> datetime.date | None:
@@ -59,6 +112,7 @@ def summary_payload(case: Case, *, personal_data: bool) -> dict:
         "analyst": analyst_display(case),
         "started_on": case.started_on.isoformat() if case.started_on else None,
         "next_due_on": case.next_due_on.isoformat() if case.next_due_on else None,
+        "updated_at": case.updated_at.isoformat(),
     }
 
 

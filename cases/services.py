@@ -19,6 +19,7 @@ from formio.privacy import mask_personal_text
 from formio.vocabulary import field_label
 from reports import facts as report_facts
 from substitutions.services import substitution_open_for
+from webhooks import services as webhooks
 
 from . import deadlines, rules, vocabulary
 from .conversion import apply_data, case_to_data, replace_contacts, search_text_of
@@ -55,6 +56,7 @@ def case_open(*, user, data: CaseData, analyst=None) -> Case:
             case.analyst, case.analyst_name = analyst, ""
         replace_contacts(case, data.contacts, user=user)
         _record(case, user=user, kind=EventKind.OPENED, before=CaseData(), created=True)
+        webhooks.emit("case.opened", case)
     return case
 
 
@@ -121,6 +123,7 @@ def case_close(
         _record(case, user=user, kind=EventKind.CLOSED, before=before)
         # Issue 18: a Desligamento opens the ANS substitution, in this same transaction.
         substitution_open_for(case=case, user=user)
+        webhooks.emit("case.closed", case)
     return case
 
 
@@ -135,6 +138,7 @@ def case_reopen(*, user, case: Case, reason: str) -> Case:
         before = case_to_data(case)
         case.closed_at = None
         _record(case, user=user, kind=EventKind.REOPENED, before=before, note=reason.strip())
+        webhooks.emit("case.reopened", case)
     return case
 
 
@@ -145,6 +149,7 @@ def case_assign(*, user, case: Case, analyst) -> Case:
         before = case_to_data(case)
         case.analyst, case.analyst_name = analyst, ""
         _record(case, user=user, kind=EventKind.ASSIGNED, before=before)
+        webhooks.emit("case.assigned", case)
     return case
 
 

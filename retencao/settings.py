@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "cases",
     "formio",
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
     "reports",
     "substitutions",
     "api",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -169,13 +172,30 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": os.environ.get("API_RATE", "600/minute")},
     "EXCEPTION_HANDLER": "api.exceptions.handle",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# The OpenAPI document of the API (/api/schema/, /api/docs/); Swagger UI's files come from
+# the drf-spectacular-sidecar package, nothing from a CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API do Retenção",
+    "DESCRIPTION": "Casos de retenção de prestadores: o formulário no formato de intercâmbio "
+    "(case.schema.json), com as mesmas regras, permissões e histórico das telas. Erros sempre "
+    'em português, no formato {"erros": {"campo": ["mensagem"]}}. Veja docs/api.md.',
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "POSTPROCESSING_HOOKS": [],  # the enums stay where case.schema.json puts them
 }
 
 # Password reset by e-mail (Django's views): a link valid for an hour, at most

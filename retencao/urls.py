@@ -9,6 +9,7 @@ urlpatterns = [
     path("importar/", include("imports.urls")),
     path("relatorios/", include("reports.urls")),
     path("api/", include("api.urls")),
+    path("conta/tokens/", include("api.token_urls")),
     path("admin/", admin.site.urls),
 ]
 

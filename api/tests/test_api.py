@@ -1,7 +1,7 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from api.models import ApiToken
 from cases.models import Case
 from formio.casedata import schema_errors
 
@@ -9,7 +9,7 @@ from formio.casedata import schema_errors
 @pytest.fixture
 def api(analyst):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=analyst).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(user=analyst, name='teste')[1]}")
     return client
 
 
