@@ -97,4 +97,4 @@ def test_true_and_false_are_excel_booleans():
 
 def test_a_date_and_time_is_refused_rather_than_written_as_a_wrong_day():
     with pytest.raises(TypeError, match="dates only"):
-        written([[1, "Ana", datetime.datetime(2024, 1, 30, 23, 0), None]])
+        written([[1, "Ana", datetime.datetime(2024, 1, 30, 23, 0, tzinfo=datetime.UTC), None]])
