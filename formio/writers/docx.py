@@ -73,8 +73,8 @@ def _page_numbers(paragraph) -> None:
 
 def _field(paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) Word computes when it lays out the pages."""
-    for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
-                       ("result", "1"), ("end", None)):  # fmt: skip
+    parts = [("begin", None), ("instr", instruction), ("separate", None), ("result", "1")]
+    for kind, text in [*parts, ("end", None)]:
         run = paragraph.add_run()
         run.font.size = Pt(7.5)
         if kind == "instr":
