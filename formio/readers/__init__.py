@@ -1,6 +1,7 @@
 """Readers: a filled "Formulário - Processo de Retenção" file in, a CaseData out.
 
-    read_form(path) / read_form_bytes(content, filename) -> ReadResult(data, warnings, text)
+    read_form(path) / read_form_bytes(content, filename, vocabulary=PRINTED)
+        -> ReadResult(data, warnings, text)
 
 Text/Markdown, DOCX and PDF are told apart by their bytes first and their extension
 second, so a .docx that is really a PDF (or text) is read as what it is. Anything that is
@@ -13,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from formio.casedata import CaseData
+from formio.vocabulary import PRINTED, Vocabulary
 
 from .errors import UnreadableForm
+from .labels import PRINTED_OPTIONS, OptionLists
 from .parser import FormParser
 
 __all__ = ["ReadResult", "UnreadableForm", "read_form", "read_form_bytes", "MAX_BYTES"]
@@ -32,16 +35,20 @@ class ReadResult:
     text: str = ""  # the plain text read from the file, shown beside the preview
 
 
-def read_form(path: str | Path) -> ReadResult:
+def read_form(path: str | Path, *, vocabulary: Vocabulary = PRINTED) -> ReadResult:
     path = Path(path)
     try:
         content = path.read_bytes()
     except OSError:
         raise UnreadableForm("não foi possível abrir o arquivo") from None
-    return read_form_bytes(content, path.name)
+    return read_form_bytes(content, path.name, vocabulary=vocabulary)
 
 
-def read_form_bytes(content: bytes, filename: str) -> ReadResult:
+def read_form_bytes(
+    content: bytes, filename: str, *, vocabulary: Vocabulary = PRINTED
+) -> ReadResult:
+    """The form in `content`; its boxes are matched against `vocabulary`'s labels (the
+    paper's by default: old forms carry only those)."""
     if len(content) > MAX_BYTES:
         size = len(content) / 1024 / 1024
         raise UnreadableForm(f"arquivo grande demais ({size:.0f} MB; limite 20 MB)")
@@ -49,7 +56,8 @@ def read_form_bytes(content: bytes, filename: str) -> ReadResult:
         raise UnreadableForm("o arquivo está vazio")
     try:
         blocks, text, warnings = _extract(content, filename)
-        return _parse(blocks, text, warnings)
+        options = PRINTED_OPTIONS if vocabulary == PRINTED else OptionLists.of(vocabulary)
+        return _parse(blocks, text, warnings, options)
     except UnreadableForm:
         raise
     except Exception:  # a reader bug must not break a batch import: say so, log it
@@ -106,8 +114,10 @@ def sniff(content: bytes, filename: str) -> str:
     return "text"
 
 
-def _parse(blocks: list[list[str]], text: str, warnings: list[str]) -> ReadResult:
-    parser = FormParser()
+def _parse(
+    blocks: list[list[str]], text: str, warnings: list[str], options: OptionLists
+) -> ReadResult:
+    parser = FormParser(options)
     for block in blocks:
         parser.feed_block(block)
     if parser.recognized < MIN_RECOGNIZED:

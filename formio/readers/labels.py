@@ -3,22 +3,18 @@
 A label is matched word by word on a folded form of the text (no accents, lower case,
 punctuation dropped), so "Nº do protocolo", "N° DO PROTOCOLO:" and "no do protocolo" are
 one label, and the form's own typos ("Beneficiário Grossoeiro", "Régras Técnicas") still
-find their option. Nothing here knows about files.
+find their option. The option lists are data: an OptionLists made from a Vocabulary (the
+paper's, PRINTED, unless the caller reads with another). Nothing here knows about files.
 """
 
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache, wraps
+from functools import lru_cache
+from typing import NamedTuple
 
-from formio.vocabulary import (
-    RESPONSIBLE_SECTORS,
-    RETENTION_ACTIONS,
-    STATUSES,
-    TERMINATION_REASONS,
-    Option,
-)
+from formio.vocabulary import PRINTED, Option, Vocabulary
 
 # Kinds of label: a value cell follows (VALUE), free text follows (FREE), a list of
 # boxes follows (OPTIONS), or the label only opens a part of the form (SECTION).
@@ -106,16 +102,45 @@ LABELS = (
 )
 
 YES_NO = (Option("sim", "SIM", ("S", "Sim")), Option("nao", "NÃO", ("N", "Não")))
-
-OPTION_GROUPS: dict[str, tuple[Option, ...]] = {
-    "status": STATUSES,
-    "retention_actions": RETENTION_ACTIONS,
-    "termination_reasons": TERMINATION_REASONS,
-    "responsible_sectors": RESPONSIBLE_SECTORS,
-    "serves_other_plans": YES_NO,
-    "protocol_required": YES_NO,
-}
 YES_NO_GROUPS = {"serves_other_plans", "protocol_required"}
+
+
+class Spelling(NamedTuple):
+    words: tuple[str, ...]  # folded
+    code: str
+
+
+@dataclass(frozen=True)
+class OptionLists:
+    """The option lists a form is read with, by the field that holds them, and each
+    option's folded spellings, longest first (the longest one that matches wins)."""
+
+    groups: dict[str, tuple[Option, ...]]
+    spellings: dict[str, list[Spelling]]
+
+    @classmethod
+    def of(cls, vocabulary: Vocabulary) -> "OptionLists":
+        groups = {
+            "status": vocabulary.statuses,
+            "retention_actions": vocabulary.retention_actions,
+            "termination_reasons": vocabulary.termination_reasons,
+            "responsible_sectors": vocabulary.responsible_sectors,
+            "serves_other_plans": YES_NO,
+            "protocol_required": YES_NO,
+        }
+        spellings = {group: _spellings(options) for group, options in groups.items()}
+        return cls(groups, spellings)
+
+    def ordered(self, group: str, codes: list[str]) -> list[str]:
+        """`codes` once each, in the order the list prints them."""
+        order = [option.code for option in self.groups[group]]
+        return sorted(set(codes), key=order.index)
+
+
+def _spellings(options: tuple[Option, ...]) -> list[Spelling]:
+    pairs = [Spelling(tuple(fold(s).split()), o.code) for o in options for s in o.spellings]
+    return sorted(pairs, key=lambda pair: -len(pair.words))
+
 
 _WORD = re.compile(r"[^\s/|]+")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
@@ -127,7 +152,11 @@ def fold(text: str) -> str:
     return " ".join(w for w, _ in folded_words(text))
 
 
-@lru_cache(maxsize=1 << 16)  # a form's words are mostly its labels and options, again and again
+# Kept, with match_label's and values.shape_of's: a form's cells are mostly the same
+# printed labels, boxes and blanks, form after form. Without the three the readers run at
+# half speed (CPU, demo forms: text 155 forms/s instead of about 300, DOCX 70 instead of
+# 125), below the import targets once the database's share is added (100 and 50 /s).
+@lru_cache(maxsize=1 << 16)
 def fold_word(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return _NOT_ALNUM.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
@@ -146,7 +175,6 @@ def folded_words(text: str, most: int = 0) -> list[tuple[str, int]]:
     return words
 
 
-@cache
 def _label_index() -> dict[tuple[str, ...], tuple[Label, ...]]:
     index: dict[tuple[str, ...], list[Label]] = {}
     for label in LABELS:
@@ -155,22 +183,9 @@ def _label_index() -> dict[tuple[str, ...], tuple[Label, ...]]:
     return {words: tuple(labels) for words, labels in index.items()}
 
 
-@cache
-def _longest_label() -> int:
-    return max(len(words) for words in _label_index())
-
-
-def short_texts_cached(match):
-    """`match(text, ...)`, remembered for short texts: a form's cells are mostly the same
-    printed labels, boxes and blanks, form after form (long ones, notes, are rarely seen
-    twice)."""
-    remembered = lru_cache(maxsize=1 << 14)(match)
-
-    @wraps(match)
-    def matcher(text: str, *args):
-        return remembered(text, *args) if len(text) <= 120 else match(text, *args)
-
-    return matcher
+LABEL_INDEX = _label_index()  # folded spelling -> the labels printed so
+LONGEST_LABEL = max(len(words) for words in LABEL_INDEX)  # in words
+PRINTED_OPTIONS = OptionLists.of(PRINTED)
 
 
 @dataclass(frozen=True)
@@ -180,19 +195,18 @@ class LabelMatch:
     contact: int | None = None  # "3º contato" -> 3
 
 
-@short_texts_cached
+@lru_cache(maxsize=1 << 14)  # see fold_word
 def match_label(text: str) -> LabelMatch | None:
     """The label the text starts with (the longest spelling wins), or None."""
-    words = folded_words(text[:200], most=max(_longest_label(), 2))
+    words = folded_words(text[:200], most=max(LONGEST_LABEL, 2))
     if not words:
         return None
     contact = _contact_number(words)
     if contact:
         number, end = contact
         return LabelMatch((), text[end:].strip(), contact=number)
-    index = _label_index()
-    for size in range(min(_longest_label(), len(words)), 0, -1):
-        found = index.get(tuple(w for w, _ in words[:size]))
+    for size in range(min(LONGEST_LABEL, len(words)), 0, -1):
+        found = LABEL_INDEX.get(tuple(w for w, _ in words[:size]))
         if found:
             return LabelMatch(found, text[words[size - 1][1] :].strip())
     return None
@@ -217,51 +231,42 @@ class OptionMatch:
     rest: str  # text after the option's label (another label, a value...)
 
 
-@short_texts_cached
-def match_option(text: str, group: str | None) -> OptionMatch | None:
+def match_option(
+    text: str, group: str | None, options: OptionLists = PRINTED_OPTIONS
+) -> OptionMatch | None:
     """The option `text` starts with, in `group` first and then in the other lists
     (yes/no only inside a yes/no group, where they are ambiguous)."""
     words = folded_words(text[:300])
     if not words:
         return None
-    groups = [group] if group in OPTION_GROUPS else []
-    groups += [g for g in OPTION_GROUPS if g not in groups and g not in YES_NO_GROUPS]
+    groups = [group] if group in options.groups else []
+    groups += [g for g in options.groups if g not in groups and g not in YES_NO_GROUPS]
     for name in groups:
-        found = _prefix_option(words, text, name)
+        found = _prefix_option(words, text, name, options.spellings[name])
         if found:
             return found
     for name in groups:
-        found = _fuzzy_option(words, name)
+        found = _fuzzy_option(words, name, options.spellings[name])
         if found:
             return found
     return None
 
 
-@cache
-def _spellings(group: str) -> list[tuple[tuple[str, ...], str]]:
-    pairs = [
-        (tuple(fold(s).split()), option.code)
-        for option in OPTION_GROUPS[group]
-        for s in option.spellings
-    ]
-    return sorted(pairs, key=lambda pair: -len(pair[0]))
-
-
-def _prefix_option(words, text: str, group: str) -> OptionMatch | None:
+def _prefix_option(words, text: str, group: str, spellings: list[Spelling]) -> OptionMatch | None:
     folded = tuple(w for w, _ in words)
-    for spelling, code in _spellings(group):
-        if folded[: len(spelling)] == spelling:
-            return OptionMatch(group, code, text[words[len(spelling) - 1][1] :].strip())
+    for spelling in spellings:
+        if folded[: len(spelling.words)] == spelling.words:
+            rest = text[words[len(spelling.words) - 1][1] :].strip()
+            return OptionMatch(group, spelling.code, rest)
     return None
 
 
-def _fuzzy_option(words, group: str) -> OptionMatch | None:
+def _fuzzy_option(words, group: str, spellings: list[Spelling]) -> OptionMatch | None:
     """A misspelt option ("Dificuldade com o Sistema"), when it is the whole text."""
     whole = " ".join(w for w, _ in words)
-    for spelling, code in _spellings(group):
-        if (
-            len(whole) > 4
-            and difflib.SequenceMatcher(None, whole, " ".join(spelling)).ratio() > 0.88
-        ):
-            return OptionMatch(group, code, "")
+    if len(whole) <= 4:
+        return None
+    for spelling in spellings:
+        if difflib.SequenceMatcher(None, whole, " ".join(spelling.words)).ratio() > 0.88:
+            return OptionMatch(group, spelling.code, "")
     return None

@@ -25,15 +25,15 @@ from . import values as v
 from .labels import (
     FREE,
     LABELS,
-    OPTION_GROUPS,
     OPTIONS,
+    PRINTED_OPTIONS,
     SECTION,
     Label,
     LabelMatch,
+    OptionLists,
     fold,
     match_label,
     match_option,
-    short_texts_cached,
 )
 
 TICKED = "☒☑✓✔⊠❒✅"
@@ -53,7 +53,8 @@ _MAX_LEFTOVERS = 20
 
 
 class FormParser:
-    def __init__(self):
+    def __init__(self, options: OptionLists = PRINTED_OPTIONS):
+        self.options = options  # the printed option lists the boxes are matched against
         self.used: set[Label] = set()
         self.pending: list[str] = []
         self.last = ""  # "label", "value" or "option": what the previous cell was
@@ -96,7 +97,7 @@ class FormParser:
         if GLYPH.match(text):
             return self._option(text)
         if self.loose_tick is not None:
-            found = match_option(text, self.group)
+            found = match_option(text, self.group, self.options)
             if found:
                 self._tick(found.group, found.code, self.loose_tick)
                 self.loose_tick = None
@@ -278,7 +279,7 @@ class FormParser:
         if not segment.strip():
             self.loose_tick = ticked
             return after
-        found = match_option(segment, self.group)
+        found = match_option(segment, self.group, self.options)
         if found:
             self._tick(found.group, found.code, ticked)
             return f"{found.rest}  {after}"
@@ -331,17 +332,16 @@ class FormParser:
         return contacts
 
     def _options(self, data: CaseData, warnings: list[str]) -> None:
-        statuses = _ordered("status", self.ticks.get("status", []))
+        statuses = self.options.ordered("status", self.ticks.get("status", []))
         if len(statuses) > 1:
             warnings.append(f"Status retenção: mais de uma opção marcada; ficou {statuses[0]!r}.")
         data.status = statuses[0] if statuses else None
         data.serves_other_plans = _yes_no(self.ticks, "serves_other_plans", warnings)
         data.protocol_required = _yes_no(self.ticks, "protocol_required", warnings)
         for key in ("retention_actions", "termination_reasons", "responsible_sectors"):
-            setattr(data, key, _ordered(key, self.ticks.get(key, [])))
+            setattr(data, key, self.options.ordered(key, self.ticks.get(key, [])))
 
 
-@short_texts_cached  # "☐ NÃO", "☒ Retenção Efetiva": the same boxes, form after form
 def _box(text: str) -> tuple[bool, str, str]:
     """A text starting with a box: whether it is ticked, the option's text up to the next
     box, and the rest from that box on."""
@@ -371,11 +371,6 @@ def clean_free_text(lines: list[str]) -> str:
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = re.sub(r"\n{2,}", "\n", text).strip()
     return "" if v.is_null(text) else text
-
-
-def _ordered(group: str, codes: list[str]) -> list[str]:
-    order = [option.code for option in OPTION_GROUPS[group]]
-    return sorted(set(codes), key=order.index)
 
 
 def _yes_no(ticks: dict[str, list[str]], group: str, warnings: list[str]) -> bool | None:
@@ -412,17 +407,32 @@ def _parsed(parse, text: str, where: str, warnings: list[str]):
         return None
 
 
-_TEXT_KEYS = {"analyst", "operator", "provider.name", "requested_by", "city",
-              "last_production", "protocol_number"}  # fmt: skip
+_TEXT_KEYS = {
+    "analyst",
+    "operator",
+    "provider.name",
+    "requested_by",
+    "city",
+    "last_production",
+    "protocol_number",
+}
 _PARSERS = {
-    "cro_count": v.parse_int, "lives": v.parse_int, "unique_cros_listed": v.parse_int,
-    "days_to_finish": v.parse_int, "form_date": v.parse_date,
-    "provider.network_entry_date": v.parse_date, "protocol_opened_on": v.parse_date,
-    "started_on": v.parse_date, "finished_on": v.parse_date,
-    "provider.cro": v.parse_cro, "provider.cro_uf": v.parse_uf, "service_uf": v.parse_uf,
-    "provider.person_type": v.parse_person, "unit_value": v.parse_money,
+    "cro_count": v.parse_int,
+    "lives": v.parse_int,
+    "unique_cros_listed": v.parse_int,
+    "days_to_finish": v.parse_int,
+    "form_date": v.parse_date,
+    "provider.network_entry_date": v.parse_date,
+    "protocol_opened_on": v.parse_date,
+    "started_on": v.parse_date,
+    "finished_on": v.parse_date,
+    "provider.cro": v.parse_cro,
+    "provider.cro_uf": v.parse_uf,
+    "service_uf": v.parse_uf,
+    "provider.person_type": v.parse_person,
+    "unit_value": v.parse_money,
     "last_production_value": v.parse_money,
-}  # fmt: skip
+}
 
 
 def _store(data: CaseData, key: str, text: str, warnings: list[str]) -> None:

@@ -1,11 +1,12 @@
 """PDF forms with a text layer: words placed back into cells and lines.
 
-PDFium (pypdfium2, compiled) gives each character with its box and each drawn path;
-pdfplumber's word and ruled-table algorithms (pure functions, no parsing) turn them into
-the words and table cells pdfplumber would find itself, without its pure-Python parsing of
-the page (most of the time a form took to read). Boxes are taken the way pdfminer takes
-them (origin to advance, descent to descent + em size), so the thresholds below mean what
-they meant there.
+PDFium (pypdfium2: its helper classes and its raw PDFium functions, both public API)
+gives each character with its box and each drawn path; readers/geometry.py turns them into
+words and ruled table cells by pdfplumber's rules. pdfplumber itself reads the same words
+and cells, but its pure-Python parsing of the page takes about four times longer (bench:
+2.6 PDF/s against 11 PDF/s of CPU on the demo forms; the import target is 10 PDF/s).
+Boxes are taken the way pdfminer takes them (origin to advance, descent to descent + em
+size), so the thresholds mean what they mean in pdfplumber.
 
 A ruled table's cells become blocks, like a Word cell; text outside tables is cut into
 cells where the gap between two words is wider than a few spaces. Inside a cell, a line
@@ -17,12 +18,13 @@ space; a line that stops short ended a paragraph and keeps its line break (FORM.
 import ctypes
 import math
 import threading
+from typing import NamedTuple
 
 from .errors import UnreadableForm
+from .geometry import Cell, Char, Edge, Word, table_cells, words_of
 
 MAX_PAGES = 40
 WRAP_TOLERANCE = 1.0  # points: rounding in glyph widths and positions
-TOLERANCE = 3  # points: pdfplumber's defaults for words, snapping and joining ruled lines
 
 # PDFium must never run in two threads at once, not even on different documents.
 _PDFIUM = threading.Lock()
@@ -31,14 +33,19 @@ _PDFIUM = threading.Lock()
 def pdf_blocks(content: bytes) -> list[list[str]]:
     with _PDFIUM:
         pages = _read_pages(content)
-    blocks = [block for chars, edges in pages for block in _page_blocks(chars, edges)]
+    blocks = [block for page in pages for block in _page_blocks(page)]
     if not any(line.strip() for block in blocks for line in block):
         raise UnreadableForm("o PDF não tem texto (digitalizado?)")
     return blocks
 
 
-def _read_pages(content: bytes) -> list[tuple[list[dict], list[dict]]]:
-    """Characters and ruled-line edges of each page, in pdfplumber's coordinates."""
+class Page(NamedTuple):
+    chars: list[Char]
+    edges: list[Edge]
+
+
+def _read_pages(content: bytes) -> list[Page]:
+    """Characters and ruled lines of each page, in points from its top-left corner."""
     import pypdfium2 as pdfium
 
     try:
@@ -65,7 +72,7 @@ def _reason(error) -> str:
     return "o arquivo PDF está corrompido"
 
 
-def _read_page(pdf, index: int) -> tuple[list[dict], list[dict]]:
+def _read_page(pdf, index: int) -> Page:
     page = pdf[index]
     try:
         top = page.get_mediabox()[3]  # y of the page's top edge: pdfplumber measures down from it
@@ -74,7 +81,7 @@ def _read_page(pdf, index: int) -> tuple[list[dict], list[dict]]:
             chars = _chars(textpage, top)
         finally:
             textpage.close()
-        return chars, _edges(page, top)
+        return Page(chars, _edges(page, top))
     finally:
         page.close()
 
@@ -82,19 +89,19 @@ def _read_page(pdf, index: int) -> tuple[list[dict], list[dict]]:
 # Characters -------------------------------------------------------------------------------
 
 
-def _chars(textpage, top: float) -> list[dict]:
+def _chars(textpage, top: float) -> list[Char]:
     """Every character drawn (not the spaces PDFium adds), in drawing order."""
     import pypdfium2.raw as pdfium_c
 
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    chars: list[dict] = []
+    chars: list[Char] = []
     for i in range(pdfium_c.FPDFText_CountChars(textpage)):
         if pdfium_c.FPDFText_IsGenerated(textpage, i):
             continue
         code = pdfium_c.FPDFText_GetUnicode(textpage, i)
-        if 0xDC00 <= code < 0xE000 and chars and "\ud800" <= chars[-1]["text"] < "\udc00":
-            high = ord(chars[-1]["text"]) - 0xD800  # the two halves of a character past U+FFFF
-            chars[-1]["text"] = chr(0x10000 + high * 0x400 + code - 0xDC00)
+        if 0xDC00 <= code < 0xE000 and chars and "\ud800" <= chars[-1].text < "\udc00":
+            high = ord(chars[-1].text) - 0xD800  # the two halves of a character past U+FFFF
+            chars[-1] = chars[-1]._replace(text=chr(0x10000 + high * 0x400 + code - 0xDC00))
             continue
         pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
         pdfium_c.FPDFText_GetMatrix(textpage, i, matrix)
@@ -102,23 +109,20 @@ def _chars(textpage, top: float) -> list[dict]:
     return chars
 
 
-def _char(code: int, box, matrix, font_size: float, top: float) -> dict:
+def _char(code: int, box, matrix, font_size: float, top: float) -> Char:
     """pdfminer's box: the loose box's sides and bottom (descent), the em size above it."""
     upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
     size = round(font_size * math.hypot(matrix.c, matrix.d), 4)
     bottom = top - box.bottom
     char_top = bottom - size if upright else top - box.top
-    return {
-        "text": chr(code), "x0": box.left, "x1": box.right, "top": char_top,
-        "doctop": char_top, "bottom": bottom, "upright": upright, "size": size,
-    }  # fmt: skip
+    return Char(chr(code), x0=box.left, x1=box.right, top=char_top, bottom=bottom, size=size)
 
 
 # Ruled lines ------------------------------------------------------------------------------
 
 
-def _edges(page, top: float) -> list[dict]:
-    """Horizontal and vertical edges of every stroked or filled path, as pdfplumber has them."""
+def _edges(page, top: float) -> list[Edge]:
+    """Horizontal and vertical lines of every stroked or filled path, as pdfminer has them."""
     edges = []
     for points, shape in _subpaths(page):
         flipped = [(x, top - y) for x, y in points]
@@ -171,7 +175,7 @@ def _path_objects(page):
             yield obj.raw, matrix
 
 
-def _subpath_edges(points: list[tuple[float, float]], shape: str) -> list[dict]:
+def _subpath_edges(points: list[tuple[float, float]], shape: str) -> list[Edge]:
     """pdfminer's reading of a subpath: one segment is a line, anything else its sides."""
     if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
         shape, points = shape[:-2] + "h", points[:-1]  # a closing "l" drawn twice
@@ -187,93 +191,71 @@ def _subpath_edges(points: list[tuple[float, float]], shape: str) -> list[dict]:
     return edges
 
 
-def _edge(x0: float, y0: float, x1: float, y1: float, orientation: str) -> list[dict]:
-    left, right, top, bottom = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
-    edge = {
-        "x0": left, "x1": right, "top": top, "bottom": bottom, "doctop": top,
-        "width": right - left, "height": bottom - top, "orientation": orientation,
-        "object_type": "edge",
-    }  # fmt: skip
-    return [edge] if _length(edge) >= 1 else []  # pdfplumber's prefilter
-
-
-def _table_cells(edges: list[dict]) -> list[tuple]:
-    """Cells of the ruled tables (of two cells or more), pdfplumber's "lines" strategy."""
-    from pdfplumber import table
-
-    ordered = [e for e in edges if e["orientation"] == "v"]
-    ordered += [e for e in edges if e["orientation"] == "h"]
-    merged = table.merge_edges(ordered, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
-    long_enough = [edge for edge in merged if _length(edge) >= 3]
-    corners = table.edges_to_intersections(long_enough, TOLERANCE, TOLERANCE)
-    tables = table.cells_to_tables(table.intersections_to_cells(corners))
-    return [cell for cells in tables for cell in cells]
-
-
-def _length(edge: dict) -> float:
-    return edge["height"] if edge["orientation"] == "v" else edge["width"]
+def _edge(x0: float, y0: float, x1: float, y1: float, orientation: str) -> list[Edge]:
+    if orientation == "h":
+        edge = Edge("h", at=y0, start=min(x0, x1), end=max(x0, x1))
+    else:
+        edge = Edge("v", at=x0, start=min(y0, y1), end=max(y0, y1))
+    return [edge] if edge.end - edge.start >= 1 else []  # pdfplumber's prefilter
 
 
 # Blocks -----------------------------------------------------------------------------------
 
 
-def _page_blocks(chars: list[dict], edges: list[dict]) -> list[list[str]]:
-    from pdfplumber.utils import extract_words
+class Placed(NamedTuple):
+    """A block of lines and where it starts on the page, for the reading order."""
 
-    words = extract_words(chars, x_tolerance=TOLERANCE, y_tolerance=TOLERANCE, extra_attrs=["size"])
+    top: float
+    x0: float
+    lines: list[str]
+
+
+def _page_blocks(page: Page) -> list[list[str]]:
+    """The page's table cells and loose lines, top to bottom and left to right."""
+    words = words_of(page.chars)
     if not words:
         return []
-    cells = _table_cells(edges)
-    placed: list[tuple[float, float, list[str]]] = []
+    cells = table_cells(page.edges)
+    by_cell: dict[Cell, list[Word]] = {}
     loose = []
-    by_cell: dict[tuple, list[dict]] = {}
     for word in words:
-        cell = _cell_of(word, cells)
+        cell = next((cell for cell in cells if cell.holds(word)), None)
         if cell is None:
             loose.append(word)
         else:
             by_cell.setdefault(cell, []).append(word)
-    for cell, cell_words in by_cell.items():
-        placed.append((cell[1], cell[0], _cell_lines(cell_words, right=cell[2], left=cell[0])))
-    for line in _lines(loose):
-        placed.append((line[0]["top"], line[0]["x0"], [_line_text(line)]))
-    placed.sort(key=lambda item: (round(item[0], 0), item[1]))
-    return [lines for _, _, lines in placed]
+    placed = [
+        Placed(cell.top, cell.x0, _cell_lines(found, cell)) for cell, found in by_cell.items()
+    ]
+    placed += [Placed(line[0].top, line[0].x0, [_line_text(line)]) for line in _lines(loose)]
+    placed.sort(key=lambda block: (round(block.top, 0), block.x0))
+    return [block.lines for block in placed]
 
 
-def _cell_of(word: dict, cells: list[tuple]) -> tuple | None:
-    x = (word["x0"] + word["x1"]) / 2
-    y = (word["top"] + word["bottom"]) / 2
-    for cell in cells:
-        if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]:
-            return cell
-    return None
-
-
-def _lines(words: list[dict]) -> list[list[dict]]:
+def _lines(words: list[Word]) -> list[list[Word]]:
     """Words grouped into lines by their vertical position, each line left to right."""
-    lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - word["top"]) <= word["size"] * 0.5:
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(lines[-1][0].top - word.top) <= word.size * 0.5:
             lines[-1].append(word)
         else:
             lines.append([word])
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
-def _line_text(line: list[dict]) -> str:
+def _line_text(line: list[Word]) -> str:
     """Words of one line; a gap wider than a few spaces separates two cells ("  ")."""
-    text = line[0]["text"]
+    text = line[0].text
     for before, word in zip(line, line[1:], strict=False):
-        gap = word["x0"] - before["x1"]
-        text += ("  " if gap > word["size"] * 0.9 else " ") + word["text"]
+        gap = word.x0 - before.x1
+        text += ("  " if gap > word.size * 0.9 else " ") + word.text
     return text
 
 
-def _cell_lines(words: list[dict], *, right: float, left: float) -> list[str]:
+def _cell_lines(words: list[Word], cell: Cell) -> list[str]:
     """Lines of one cell; the cell's padding is taken as equal on both sides."""
     lines = _lines(words)
-    inner_right = right - (min(w["x0"] for w in words) - left)
+    inner_right = cell.x1 - (min(w.x0 for w in words) - cell.x0)
     out: list[str] = []
     for i, line in enumerate(lines):
         text = _line_text(line)
@@ -284,8 +266,8 @@ def _cell_lines(words: list[dict], *, right: float, left: float) -> list[str]:
     return out
 
 
-def _wrapped(previous: list[dict], line: list[dict], right: float) -> bool:
+def _wrapped(previous: list[Word], line: list[Word], right: float) -> bool:
     """True when `line` only starts below `previous` because its first word did not fit."""
-    space = line[0]["size"] * 0.3
-    first = line[0]["x1"] - line[0]["x0"]
-    return previous[-1]["x1"] + space + first > right - WRAP_TOLERANCE
+    space = line[0].size * 0.3
+    first = line[0].x1 - line[0].x0
+    return previous[-1].x1 + space + first > right - WRAP_TOLERANCE

@@ -7,10 +7,9 @@ it vanished: "07309474759" can only be a CPF, "30/01/2024" only a date, "RJ" onl
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from formio.brids import UFS, cnpj_problem, compact_id, cpf_problem
-
-from .labels import short_texts_cached
 
 NULLS = {"-", "–", "—", "r$ -", "r$-", "r$ –", "r$ —", "n/a", "---", "--"}
 
@@ -23,15 +22,17 @@ _MONEY = re.compile(r"(R\$\s*)?-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?|R\$\s*-?\d+(\.\d
 _INT = re.compile(r"\d{1,3}(\.\d{3})+|\d+")
 _CPF = re.compile(r"\d{3}\.?\d{3}\.?\d{3}-?\d{2}")
 _CNPJ = re.compile(r"[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\d{2}")
-_PERSON = {"f": "F", "pf": "F", "fisica": "F", "pessoa fisica": "F",
-           "j": "J", "pj": "J", "juridica": "J", "pessoa juridica": "J"}  # fmt: skip
+_PERSON = {
+    **dict.fromkeys(("f", "pf", "fisica", "pessoa fisica"), "F"),
+    **dict.fromkeys(("j", "pj", "juridica", "pessoa juridica"), "J"),
+}
 
 
 def is_null(text: str) -> bool:
     return text.strip().lower() in NULLS
 
 
-@short_texts_cached  # the same values come back: "-", "R$ -", UFs, the dates of a form
+@lru_cache(maxsize=1 << 14)  # "-", "R$ -", UFs, a form's dates: see labels.fold_word
 def shape_of(text: str) -> str:
     """One of: null, date, monthyear, protocol, days, cpf, cnpj, money, int, uf, person,
     text."""

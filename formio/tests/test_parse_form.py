@@ -55,8 +55,13 @@ def run(*args: str) -> subprocess.CompletedProcess:
     env.pop("DATABASE_URL", None)
     return subprocess.run(
         [sys.executable, "manage.py", "parse_form", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_from_the_shell_it_exits_0_with_json_and_2_with_one_line(tmp_path):

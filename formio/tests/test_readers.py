@@ -272,3 +272,22 @@ def test_a_missing_file_gives_a_reason_not_a_traceback(tmp_path):
 def test_folding_ignores_accents_case_and_punctuation():
     assert fold("Nº CRO(S) Únicos divulgados") == fold("no cros unicos DIVULGADOS")
     assert re.fullmatch(r"[a-z0-9 ]+", fold("Dt. abertura protocolo:"))
+
+
+def test_the_boxes_are_read_with_the_option_lists_handed_to_the_reader():
+    from formio import vocabulary as v
+
+    text = SEEDS[1].read_text(encoding="utf-8").replace("☐ Glosas", "☒ Reajuste Negado")
+    paper = read_text(text)
+    assert paper.data.termination_reasons == ["prazo_liberacao_de_guias"]
+    assert any("'Reajuste Negado'" in warning for warning in paper.warnings)
+    reasons = (*v.PRINTED.termination_reasons, v.Option("reajuste_negado", "Reajuste Negado"))
+    kept = v.Vocabulary(
+        statuses=v.STATUSES,
+        retention_actions=v.RETENTION_ACTIONS,
+        termination_reasons=reasons,
+        responsible_sectors=v.RESPONSIBLE_SECTORS,
+    )
+    result = read_form_bytes(text.encode(), "form.txt", vocabulary=kept)
+    assert result.data.termination_reasons == ["prazo_liberacao_de_guias", "reajuste_negado"]
+    assert not any("Reajuste" in warning for warning in result.warnings)

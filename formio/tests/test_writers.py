@@ -1,5 +1,6 @@
 """The printed form (PDF and DOCX) shows every value of the case, boxes ticked right."""
 
+import dataclasses
 import datetime
 import io
 import re
@@ -9,8 +10,14 @@ import pdfplumber
 import pytest
 from docx import Document
 
+from formio import vocabulary
 from formio.casedata import ContactData
-from formio.vocabulary import RESPONSIBLE_SECTORS, RETENTION_ACTIONS, TERMINATION_REASONS
+from formio.vocabulary import (
+    RESPONSIBLE_SECTORS,
+    RETENTION_ACTIONS,
+    TERMINATION_REASONS,
+    Option,
+)
 from formio.writers import render_docx, render_pdf
 
 PRINTED = datetime.date(2024, 3, 21)
@@ -57,10 +64,22 @@ def test_the_form_has_its_title_and_every_value_written_the_brazilian_way(printe
     text = printed()
     assert "Formulário - Processo de Retenção" in text
     for value in (
-        "ODONTOLIFE", "26666", "PATRICIA SANTOS BARROS", "073.094.747-59", "20/12/2023",
-        "Operadora", "SAD170662950329", "30/01/2024", "PETROPOLIS", "352", "0,30",
-        "sem guias", "R$ -", "20/03/2024", "50 dia(s)",
-    ):  # fmt: skip
+        "ODONTOLIFE",
+        "26666",
+        "PATRICIA SANTOS BARROS",
+        "073.094.747-59",
+        "20/12/2023",
+        "Operadora",
+        "SAD170662950329",
+        "30/01/2024",
+        "PETROPOLIS",
+        "352",
+        "0,30",
+        "sem guias",
+        "R$ -",
+        "20/03/2024",
+        "50 dia(s)",
+    ):
         assert value in text, value
     for contact in seed_001.contacts:
         assert flat(contact.notes) in text
@@ -82,14 +101,39 @@ def test_every_option_of_every_list_is_printed_with_its_box(printed):
 def test_the_labels_are_the_forms_own_in_its_order(printed):
     text = printed()
     labels = [
-        "Colaborador", "Qtd CRO(s)", "Operadora", "CRO", "Nome dentista", "CNPJ", "CPF",
-        "Data inclusão", "Tipo", "Demandado por?", "Nº do protocolo", "Dt. abertura protocolo",
-        "Cidade", "nº de vidas", "nº CRO(S) únicos divulgados", "Atende outros convênios",
-        "Quais?", "Moeda", "Última produç.", "Valor última prod.", "Data início", "Data final",
-        "Tempo finalização", "Status retenção", "1º contato", "Ação Retenção",
-        'OBRIGATÓRIO JUSTIFICATIVA CASO SELECIONE "OUTROS".', "Motivo desligamento",
-        "Necessário abertura de protocolo", "Obs. Geral", "Setor responsável", "Assinaturas",
-    ]  # fmt: skip
+        "Colaborador",
+        "Qtd CRO(s)",
+        "Operadora",
+        "CRO",
+        "Nome dentista",
+        "CNPJ",
+        "CPF",
+        "Data inclusão",
+        "Tipo",
+        "Demandado por?",
+        "Nº do protocolo",
+        "Dt. abertura protocolo",
+        "Cidade",
+        "nº de vidas",
+        "nº CRO(S) únicos divulgados",
+        "Atende outros convênios",
+        "Quais?",
+        "Moeda",
+        "Última produç.",
+        "Valor última prod.",
+        "Data início",
+        "Data final",
+        "Tempo finalização",
+        "Status retenção",
+        "1º contato",
+        "Ação Retenção",
+        'OBRIGATÓRIO JUSTIFICATIVA CASO SELECIONE "OUTROS".',
+        "Motivo desligamento",
+        "Necessário abertura de protocolo",
+        "Obs. Geral",
+        "Setor responsável",
+        "Assinaturas",
+    ]
     position = 0
     for label in labels:  # each found after the one before it
         position = text.index(label, position) + len(label)
@@ -162,3 +206,39 @@ def test_an_empty_form_prints_blank_cells_and_unticked_boxes(printed):
     assert "☒" not in text
     assert "R$ -" in text  # the paper's way of saying no value
     assert "dia(s)" not in text
+
+
+def test_a_reason_an_administrator_added_is_printed_with_its_tick(printed, seed_001):
+    kept = dataclasses.replace(
+        vocabulary.PRINTED,
+        termination_reasons=(
+            *vocabulary.PRINTED.termination_reasons,
+            Option("reajuste_negado", "Reajuste Negado"),
+        ),
+        responsible_sectors=(
+            *vocabulary.PRINTED.responsible_sectors,
+            Option("juridico", "Jurídico"),
+        ),
+    )
+    seed_001.termination_reasons = ["glosas", "reajuste_negado"]
+    text = printed(seed_001, vocabulary=kept)
+    assert "☒ Reajuste Negado" in text and "☒ Glosas" in text
+    assert "☐ Jurídico" in text
+    assert "☐ Prazo Liberação de Guias" in text
+    assert "Reajuste Negado" not in printed(seed_001)  # the paper's lists: only its code
+    assert "☒ reajuste_negado" in printed(seed_001)
+
+
+def test_an_option_the_list_no_longer_has_still_prints_ticked_on_the_case(printed, seed_001):
+    without = dataclasses.replace(
+        vocabulary.PRINTED,
+        termination_reasons=tuple(
+            o
+            for o in vocabulary.PRINTED.termination_reasons
+            if o.code != "prazo_liberacao_de_guias"
+        ),
+    )
+    text = printed(seed_001, vocabulary=without)
+    assert "☒ prazo_liberacao_de_guias" in text
+    assert text.count("☒") == 3
+    assert "Glosas" in text

@@ -17,10 +17,10 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
 from formio.casedata import CaseData
-from formio.vocabulary import OUTROS_INSTRUCTION
+from formio.vocabulary import OUTROS_INSTRUCTION, PRINTED, Vocabulary
 
 from . import layout
-from .pdf import SIGN_COLUMNS, _today, signature_rows
+from .pdf import SIGN_COLUMNS, signature_rows, today
 
 FONT = "Arial"
 SHADES = {"label": "EEEEEE", "heading": "D9D9D9"}
@@ -28,10 +28,16 @@ COLUMN_WIDTH = Mm(184 / layout.GRID)
 
 
 def render_docx(
-    data: CaseData, *, printed_on: datetime.date | None = None, case_ref: str | None = None
+    data: CaseData,
+    *,
+    printed_on: datetime.date | None = None,
+    case_ref: str | None = None,
+    vocabulary: Vocabulary = PRINTED,
 ) -> bytes:
-    """The filled form as .docx bytes; `printed_on` (default today) is printed at the top."""
-    doc = layout.build(data, printed_on=printed_on or _today(), case_ref=case_ref)
+    """The filled form as .docx bytes; `printed_on` (default today) is printed at the top,
+    the option lists are `vocabulary`'s (cases.vocabulary.current(keeping=data))."""
+    printed_on = printed_on or today()
+    doc = layout.build(data, printed_on=printed_on, case_ref=case_ref, vocabulary=vocabulary)
     document = new_document()
     _page(document)
     _title(document, doc)
@@ -67,8 +73,8 @@ def _page_numbers(paragraph) -> None:
 
 def _field(paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) Word computes when it lays out the pages."""
-    for kind, text in (("begin", None), ("instr", instruction), ("separate", None),
-                       ("result", "1"), ("end", None)):  # fmt: skip
+    parts = [("begin", None), ("instr", instruction), ("separate", None), ("result", "1")]
+    for kind, text in [*parts, ("end", None)]:
         run = paragraph.add_run()
         run.font.size = Pt(7.5)
         if kind == "instr":
@@ -81,7 +87,7 @@ def _field(paragraph, instruction: str) -> None:
         else:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
-        run._r.append(element)
+        run.element.append(element)
 
 
 def _title(document, doc: layout.Document) -> None:

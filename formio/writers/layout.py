@@ -4,24 +4,20 @@ Both documents draw the same grid of GRID columns, so they look alike and read b
 (formio.readers): every field is a label cell followed by its value cell, an option list
 is a heading row and then one "☐ label"/"☒ label" cell per option, each contact is one
 row "Nº contato | Data | date | Obs.: | notes", and the names signed at the foot come
-after the heading "Assinaturas". Values are written as on paper (20/03/2024, R$ 1.234,56,
-0,30, 50 dia(s)); an empty value leaves its cell blank.
+after the heading "Assinaturas". The option lists are data (a Vocabulary: the paper's,
+PRINTED, unless the caller passes the one an administrator keeps); an option the case has
+ticked is printed, ticked, even when the list no longer has it. Values are written as on
+paper (20/03/2024, R$ 1.234,56, 0,30, 50 dia(s)); an empty value leaves its cell blank.
 """
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from formio.brids import format_cnpj, format_cpf
-from formio.casedata import CaseData
+from formio.casedata import CaseData, ContactData
 from formio.formats import date_br, days_br, decimal_br, integer_br, money_br
-from formio.vocabulary import (
-    FIELD_LABELS,
-    RESPONSIBLE_SECTORS,
-    RETENTION_ACTIONS,
-    STATUSES,
-    TERMINATION_REASONS,
-    Option,
-)
+from formio.vocabulary import FIELD_LABELS, PRINTED, Option, Vocabulary
 
 TITLE = "Formulário - Processo de Retenção"
 GRID = 24
@@ -49,27 +45,38 @@ class Document:
     signatures: list[str] = field(default_factory=list)
 
 
-def build(data: CaseData, *, printed_on: datetime.date, case_ref: str | None) -> Document:
+def build(
+    data: CaseData,
+    *,
+    printed_on: datetime.date,
+    case_ref: str | None,
+    vocabulary: Vocabulary = PRINTED,
+) -> Document:
     doc = Document(TITLE, _printed_line(printed_on, case_ref))
     doc.rows += _header_rows(data)
-    doc.rows += option_rows(FIELD_LABELS["status"], STATUSES, [data.status], columns=3)
+    doc.rows += option_rows(
+        FIELD_LABELS["status"], vocabulary.statuses, [data.status] if data.status else [], columns=3
+    )
     doc.rows += _contact_rows(data)
     doc.rows += option_rows(
-        FIELD_LABELS["retention_actions"], RETENTION_ACTIONS, data.retention_actions, columns=3
+        FIELD_LABELS["retention_actions"],
+        vocabulary.retention_actions,
+        data.retention_actions,
+        columns=3,
     )
     doc.rows.append(_actions_notes_row(data.retention_actions_notes))
     doc.rows += option_rows(
         FIELD_LABELS["termination_reasons"],
-        TERMINATION_REASONS,
+        vocabulary.termination_reasons,
         data.termination_reasons,
         columns=3,
     )
     protocol = _yes_no(data.protocol_required)
-    doc.rows.append(_pair_row((FIELD_LABELS["protocol_required"], protocol, 8, 16)))
-    doc.rows.append(_pair_row((FIELD_LABELS["general_notes"], data.general_notes, 4, 20)))
+    doc.rows.append(_pair_row(Pair(FIELD_LABELS["protocol_required"], protocol, 8, 16)))
+    doc.rows.append(_pair_row(Pair(FIELD_LABELS["general_notes"], data.general_notes, 4, 20)))
     doc.rows += option_rows(
         FIELD_LABELS["responsible_sectors"],
-        RESPONSIBLE_SECTORS,
+        vocabulary.responsible_sectors,
         data.responsible_sectors,
         columns=4,
     )
@@ -82,38 +89,70 @@ def _printed_line(printed_on: datetime.date, case_ref: str | None) -> str:
     return f"Caso {case_ref} · {printed}" if case_ref else printed
 
 
+class Pair(NamedTuple):
+    """A label cell and its value cell, with the columns each spans."""
+
+    label: str
+    value: str | None
+    label_span: int
+    value_span: int
+
+
 def _header_rows(d: CaseData) -> list[list[Cell]]:
     p, label = d.provider, FIELD_LABELS
     rows = [
-        (("Colaborador", d.analyst, 4, 8), (label["cro_count"], integer_br(d.cro_count), 4, 2),
-         ("Data", date_br(d.form_date), 2, 4)),
-        (("Operadora", d.operator, 4, 8), ("CRO", p.cro, 2, 4), ("UF", p.cro_uf, 2, 4)),
-        ((label["provider.name"], p.name, 4, 20),),
-        (("CNPJ", format_cnpj(p.cnpj), 4, 8), ("CPF", format_cpf(p.cpf), 2, 10)),
-        ((label["provider.network_entry_date"], date_br(p.network_entry_date), 4, 4),
-         ("Tipo", p.person_type, 2, 2), (label["requested_by"], d.requested_by, 4, 8)),
-        ((label["protocol_number"], d.protocol_number, 4, 8),
-         (label["protocol_opened_on"], date_br(d.protocol_opened_on), 6, 6)),
-        (("UF", d.service_uf, 4, 8), ("Cidade", d.city, 2, 10)),
-        ((label["lives"], integer_br(d.lives), 4, 8),
-         (label["unique_cros_listed"], integer_br(d.unique_cros_listed), 7, 5)),
-        ((label["serves_other_plans"], _yes_no(d.serves_other_plans), 6, 6),
-         (label["other_plans"], d.other_plans, 2, 10)),
-        ((label["unit_value"], decimal_br(d.unit_value), 3, 3),
-         (label["last_production"], d.last_production, 4, 4),
-         (label["last_production_value"], money_br(d.last_production_value, "R$ -"), 5, 5)),
-        ((label["started_on"], date_br(d.started_on), 3, 3),
-         (label["finished_on"], date_br(d.finished_on), 4, 4),
-         (label["days_to_finish"], days_br(d.computed_days_to_finish()), 5, 5)),
-    ]  # fmt: skip
+        [
+            Pair("Colaborador", d.analyst, 4, 8),
+            Pair(label["cro_count"], integer_br(d.cro_count), 4, 2),
+            Pair("Data", date_br(d.form_date), 2, 4),
+        ],
+        [
+            Pair("Operadora", d.operator, 4, 8),
+            Pair("CRO", p.cro, 2, 4),
+            Pair("UF", p.cro_uf, 2, 4),
+        ],
+        [Pair(label["provider.name"], p.name, 4, 20)],
+        [
+            Pair("CNPJ", format_cnpj(p.cnpj), 4, 8),
+            Pair("CPF", format_cpf(p.cpf), 2, 10),
+        ],
+        [
+            Pair(label["provider.network_entry_date"], date_br(p.network_entry_date), 4, 4),
+            Pair("Tipo", p.person_type, 2, 2),
+            Pair(label["requested_by"], d.requested_by, 4, 8),
+        ],
+        [
+            Pair(label["protocol_number"], d.protocol_number, 4, 8),
+            Pair(label["protocol_opened_on"], date_br(d.protocol_opened_on), 6, 6),
+        ],
+        [Pair("UF", d.service_uf, 4, 8), Pair("Cidade", d.city, 2, 10)],
+        [
+            Pair(label["lives"], integer_br(d.lives), 4, 8),
+            Pair(label["unique_cros_listed"], integer_br(d.unique_cros_listed), 7, 5),
+        ],
+        [
+            Pair(label["serves_other_plans"], _yes_no(d.serves_other_plans), 6, 6),
+            Pair(label["other_plans"], d.other_plans, 2, 10),
+        ],
+        [
+            Pair(label["unit_value"], decimal_br(d.unit_value), 3, 3),
+            Pair(label["last_production"], d.last_production, 4, 4),
+            Pair(label["last_production_value"], money_br(d.last_production_value, "R$ -"), 5, 5),
+        ],
+        [
+            Pair(label["started_on"], date_br(d.started_on), 3, 3),
+            Pair(label["finished_on"], date_br(d.finished_on), 4, 4),
+            Pair(label["days_to_finish"], days_br(d.computed_days_to_finish()), 5, 5),
+        ],
+    ]
     return [_pair_row(*pairs) for pairs in rows]
 
 
-def _pair_row(*pairs: tuple[str, str | None, int, int]) -> list[Cell]:
+def _pair_row(*pairs: Pair) -> list[Cell]:
     cells = []
-    for label, value, label_span, value_span in pairs:
-        cells.append(Cell(label, label_span, "label"))
-        cells.append(Cell(value or "", value_span))
+    for pair in pairs:
+        cells.append(Cell(pair.label, pair.label_span, "label"))
+        cells.append(Cell(pair.value or "", pair.value_span))
     return cells
 
 
@@ -124,10 +163,13 @@ def _yes_no(value: bool | None) -> str:
 
 
 def option_rows(
-    heading: str, options: tuple[Option, ...], ticked: list[str | None], *, columns: int
+    heading: str, options: tuple[Option, ...], ticked: list[str], *, columns: int
 ) -> list[list[Cell]]:
-    """A heading row, then every option of the list with its box, `columns` to a row."""
+    """A heading row, then every option of the list with its box, `columns` to a row;
+    a ticked code the list does not have comes last, printed as its code."""
     span = GRID // columns
+    known = {o.code for o in options}
+    options = (*options, *(Option(code, code) for code in ticked if code not in known))
     cells = [
         Cell(f"{tick_of(o.code in ticked)} {o.label}", span, _option_kind(o.code in ticked))
         for o in options
@@ -149,17 +191,17 @@ def tick_of(ticked: bool) -> str:
 
 
 def _contact_rows(d: CaseData) -> list[list[Cell]]:
-    slots = [(c.date, c.notes) for c in d.contacts]
-    slots += [(None, "")] * (PAPER_CONTACT_SLOTS - len(slots))
+    slots = [ContactData(c.date, c.notes) for c in d.contacts]
+    slots += [ContactData()] * (PAPER_CONTACT_SLOTS - len(slots))
     return [
         [
             Cell(f"{number}º contato", 3, "label"),
             Cell("Data", 2, "label"),
-            Cell(date_br(date), 3),
+            Cell(date_br(slot.date), 3),
             Cell("Obs.:", 2, "label"),
-            Cell(notes, 14),
+            Cell(slot.notes, 14),
         ]
-        for number, (date, notes) in enumerate(slots, 1)
+        for number, slot in enumerate(slots, 1)
     ]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.template.loader import render_to_string
 
 from formio.casedata import CaseData
-from formio.vocabulary import OUTROS_INSTRUCTION
+from formio.vocabulary import OUTROS_INSTRUCTION, PRINTED, Vocabulary
 
 from . import layout
 
@@ -16,12 +16,17 @@ STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "formio" / "
 
 
 def render_pdf(
-    data: CaseData, *, printed_on: datetime.date | None = None, case_ref: str | None = None
+    data: CaseData,
+    *,
+    printed_on: datetime.date | None = None,
+    case_ref: str | None = None,
+    vocabulary: Vocabulary = PRINTED,
 ) -> bytes:
-    """The filled form as PDF bytes; `printed_on` (default today) is printed at the top."""
+    """The filled form as PDF bytes; `printed_on` (default today) is printed at the top,
+    the option lists are `vocabulary`'s (cases.vocabulary.current(keeping=data))."""
     from weasyprint import HTML
 
-    html = render_html(data, printed_on=printed_on, case_ref=case_ref)
+    html = render_html(data, printed_on=printed_on, case_ref=case_ref, vocabulary=vocabulary)
     stylesheet, fonts, fetcher = _resources()
     document = HTML(string=html, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
@@ -42,9 +47,14 @@ def _resources():
 
 
 def render_html(
-    data: CaseData, *, printed_on: datetime.date | None = None, case_ref: str | None = None
+    data: CaseData,
+    *,
+    printed_on: datetime.date | None = None,
+    case_ref: str | None = None,
+    vocabulary: Vocabulary = PRINTED,
 ) -> str:
-    doc = layout.build(data, printed_on=printed_on or _today(), case_ref=case_ref)
+    printed_on = printed_on or today()
+    doc = layout.build(data, printed_on=printed_on, case_ref=case_ref, vocabulary=vocabulary)
     context = {
         "doc": doc,
         "instruction": OUTROS_INSTRUCTION,
@@ -61,7 +71,7 @@ def signature_rows(names: list[str]) -> list[list[str]]:
     return [names[i : i + SIGN_COLUMNS] for i in range(0, len(names), SIGN_COLUMNS)]
 
 
-def _today() -> datetime.date:
+def today() -> datetime.date:
     from django.utils import timezone
 
     return timezone.localdate()

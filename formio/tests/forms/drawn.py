@@ -21,15 +21,17 @@ def drawn_tables_pdf() -> bytes:
     ]
     font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
     form = "/Type /XObject /Subtype /Form /BBox [-10 -100 600 100] /Resources"
-    return _pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> /XObject << /T1 6 0 R >> >> >>",
-        _stream("", "\n".join(page)),
-        font,
-        _stream(f"{form} << /Font << /F1 5 0 R >> >>", in_form),
-    ])  # fmt: skip
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> /XObject << /T1 6 0 R >> >> >>",
+            _stream("", "\n".join(page)),
+            font,
+            _stream(f"{form} << /Font << /F1 5 0 R >> >>", in_form),
+        ]
+    )
 
 
 def _row(x, top, widths, texts, height=18, *, stroke=False) -> str:

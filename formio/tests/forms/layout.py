@@ -52,26 +52,60 @@ class Signatures:
 def sections(data: CaseData, *, misspelt: bool = True) -> list:
     p = data.provider
     items = [
-        Row([("Colaborador", data.analyst or ""), ("Qtd CRO(s)", _int(data.cro_count)),
-             ("Data", _date(data.form_date))]),
-        Row([("Operadora", data.operator or ""), ("CRO", p.cro or ""), ("UF", p.cro_uf or ""),
-             ("Nome dentista", p.name or "")]),
+        Row(
+            [
+                ("Colaborador", data.analyst or ""),
+                ("Qtd CRO(s)", _int(data.cro_count)),
+                ("Data", _date(data.form_date)),
+            ]
+        ),
+        Row(
+            [
+                ("Operadora", data.operator or ""),
+                ("CRO", p.cro or ""),
+                ("UF", p.cro_uf or ""),
+                ("Nome dentista", p.name or ""),
+            ]
+        ),
         Row([("CNPJ", format_cnpj(p.cnpj) or "-"), ("CPF", format_cpf(p.cpf) or "-")]),
-        Row([("Data inclusão", _date(p.network_entry_date)), ("Tipo", p.person_type or ""),
-             ("Demandado por?", data.requested_by or ""),
-             ("Nº do protocolo", data.protocol_number or ""),
-             ("Dt. abertura protocolo", _date(data.protocol_opened_on))]),
-        Row([("UF", data.service_uf or ""), ("Cidade", data.city or ""),
-             ("nº de vidas", _int(data.lives)),
-             ("nº CRO(S) únicos divulgados", _int(data.unique_cros_listed))]),
-        Boxes("Atende outros convênios", _yes_no(data.serves_other_plans),
-              trailing=("Quais?", data.other_plans)),
-        Row([("Moeda", _decimal(data.unit_value)), ("Última produç.", data.last_production or ""),
-             ("Valor última prod.", _money(data.last_production_value))]),
-        Row([("Data início", _date(data.started_on)), ("Data final", _date(data.finished_on)),
-             ("Tempo finalização", _days(data.days_to_finish))]),
+        Row(
+            [
+                ("Data inclusão", _date(p.network_entry_date)),
+                ("Tipo", p.person_type or ""),
+                ("Demandado por?", data.requested_by or ""),
+                ("Nº do protocolo", data.protocol_number or ""),
+                ("Dt. abertura protocolo", _date(data.protocol_opened_on)),
+            ]
+        ),
+        Row(
+            [
+                ("UF", data.service_uf or ""),
+                ("Cidade", data.city or ""),
+                ("nº de vidas", _int(data.lives)),
+                ("nº CRO(S) únicos divulgados", _int(data.unique_cros_listed)),
+            ]
+        ),
+        Boxes(
+            "Atende outros convênios",
+            _yes_no(data.serves_other_plans),
+            trailing=("Quais?", data.other_plans),
+        ),
+        Row(
+            [
+                ("Moeda", _decimal(data.unit_value)),
+                ("Última produç.", data.last_production or ""),
+                ("Valor última prod.", _money(data.last_production_value)),
+            ]
+        ),
+        Row(
+            [
+                ("Data início", _date(data.started_on)),
+                ("Data final", _date(data.finished_on)),
+                ("Tempo finalização", _days(data.days_to_finish)),
+            ]
+        ),
         Boxes("Status retenção", _boxes(STATUSES, [data.status], misspelt), per_line=1),
-    ]  # fmt: skip
+    ]
     slots = max(PAPER_CONTACT_SLOTS, len(data.contacts))
     for i in range(slots):
         contact = data.contacts[i] if i < len(data.contacts) else None
@@ -96,8 +130,10 @@ def sections(data: CaseData, *, misspelt: bool = True) -> list:
 
 def _boxes(options: tuple[Option, ...], ticked, misspelt: bool) -> list[tuple[bool, str]]:
     """Every option of a list; the form's own misspellings when `misspelt`."""
-    return [(o.code in ticked, (o.printed_as[0] if misspelt and o.printed_as else o.label))
-            for o in options]  # fmt: skip
+    return [
+        (o.code in ticked, (o.printed_as[0] if misspelt and o.printed_as else o.label))
+        for o in options
+    ]
 
 
 def _yes_no(value: bool | None) -> list[tuple[bool, str]]:
