@@ -10,19 +10,14 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.db.models import Q
 
 from formio.brids import UFS, compact_id, format_cnpj, format_cpf
 from formio.casedata import CaseData, ContactData, ProviderData
 from formio.formats import date_br, decimal_br
-from formio.vocabulary import (
-    FIELD_LABELS,
-    PERSON_TYPES,
-    RESPONSIBLE_SECTORS,
-    RETENTION_ACTIONS,
-    STATUSES,
-    TERMINATION_REASONS,
-)
+from formio.vocabulary import FIELD_LABELS, PERSON_TYPES, Option
 
+from . import vocabulary
 from .models import Channel, Operator, Requester
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -30,13 +25,17 @@ YES_NO = [("sim", "SIM"), ("nao", "NÃO")]
 UF_CHOICES = [("", "—"), *((uf, uf) for uf in UFS)]
 
 
+PROVIDER_FIELDS = ("name", "cro", "cro_uf", "cpf", "cnpj", "person_type", "network_entry_date")
+
+
 def field_name(path: str) -> str:
     return path.replace(".", "__")
 
 
 class BrDateField(forms.DateField):
-    widget = forms.TextInput(attrs={"placeholder": "dd/mm/aaaa", "data-mask": "date",
-                                    "inputmode": "numeric"})  # fmt: skip
+    widget = forms.TextInput(
+        attrs={"placeholder": "dd/mm/aaaa", "data-mask": "date", "inputmode": "numeric"}
+    )
     input_formats = DATE_FORMATS
     default_error_messages = {"invalid": "data inválida: use dd/mm/aaaa."}
 
@@ -44,8 +43,9 @@ class BrDateField(forms.DateField):
 class MoneyField(forms.CharField):
     """R$ 1.234,56 (or 1234.56) -> Decimal."""
 
-    widget = forms.TextInput(attrs={"placeholder": "R$ 0,00", "data-mask": "money",
-                                    "inputmode": "decimal"})  # fmt: skip
+    widget = forms.TextInput(
+        attrs={"placeholder": "R$ 0,00", "data-mask": "money", "inputmode": "decimal"}
+    )
 
     def to_python(self, value):
         text = re.sub(r"R\$|\s", "", super().to_python(value) or "")
@@ -76,9 +76,8 @@ class CaseForm(forms.Form):
     )
     provider__network_entry_date = BrDateField(required=False)
     provider__person_type = forms.ChoiceField(
-        required=False, widget=forms.RadioSelect,
-        choices=[(o.code, o.label) for o in PERSON_TYPES],
-    )  # fmt: skip
+        required=False, widget=forms.RadioSelect, choices=[(o.code, o.label) for o in PERSON_TYPES]
+    )
     requested_by = forms.ChoiceField(required=False)
     protocol_number = forms.CharField(required=False, max_length=40)
     protocol_opened_on = BrDateField(required=False)
@@ -93,36 +92,38 @@ class CaseForm(forms.Form):
     last_production_value = MoneyField(required=False)
     started_on = BrDateField(required=False)
     finished_on = BrDateField(required=False)
-    status = forms.ChoiceField(
-        required=False, widget=forms.RadioSelect, choices=[(o.code, o.label) for o in STATUSES]
-    )
+    status = forms.ChoiceField(required=False, widget=forms.RadioSelect)
     retention_actions = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(o.code, o.label) for o in RETENTION_ACTIONS],
-    )  # fmt: skip
+        required=False, widget=forms.CheckboxSelectMultiple
+    )
     retention_actions_notes = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     termination_reasons = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(o.code, o.label) for o in TERMINATION_REASONS],
-    )  # fmt: skip
+        required=False, widget=forms.CheckboxSelectMultiple
+    )
     protocol_required = forms.ChoiceField(required=False, choices=YES_NO, widget=forms.RadioSelect)
     general_notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
     responsible_sectors = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(o.code, o.label) for o in RESPONSIBLE_SECTORS],
-    )  # fmt: skip
+        required=False, widget=forms.CheckboxSelectMultiple
+    )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, keeping: CaseData | None = None, **kwargs):
+        """The option lists are the reference tables' active options, plus the inactive ones
+        the case being edited (`keeping`) already has."""
         kwargs.setdefault("label_suffix", "")  # the form's labels exactly as printed
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.label = FIELD_LABELS.get(name.replace("__", "."), field.label)
         _bootstrap(self)
-        self.fields["operator"].choices = _labels(Operator)
-        self.fields["requested_by"].choices = _labels(Requester)
+        options = vocabulary.current(keeping=keeping)
+        for name in ("retention_actions", "termination_reasons", "responsible_sectors"):
+            self.fields[name].choices = _choices(getattr(options, name))
+        self.fields["status"].choices = _choices(options.statuses)
+        kept = keeping or CaseData()
+        self.fields["operator"].choices = _labels(Operator, kept.operator)
+        self.fields["requested_by"].choices = _labels(Requester, kept.requested_by)
 
     def clean_provider__cpf(self):
         return compact_id(self.cleaned_data["provider__cpf"]) or None
@@ -133,11 +134,7 @@ class CaseForm(forms.Form):
     def to_data(self, *, analyst: str | None, contacts: list[ContactData]) -> CaseData:
         """The form as CaseData (call after is_valid)."""
         c = {k: (v if v != "" else None) for k, v in self.cleaned_data.items()}
-        provider = ProviderData(**{
-            key: c[f"provider__{key}"]
-            for key in ("name", "cro", "cro_uf", "cpf", "cnpj", "person_type",
-                        "network_entry_date")
-        })  # fmt: skip
+        provider = ProviderData(**{key: c[f"provider__{key}"] for key in PROVIDER_FIELDS})
         simple = {name: c[name] for name in self.fields if "__" not in name and name != "version"}
         for name in ("serves_other_plans", "protocol_required"):
             simple[name] = {"sim": True, "nao": False}.get(simple[name])
@@ -181,8 +178,14 @@ def _bootstrap(form) -> None:
             widget.attrs["class"] = "form-control"
 
 
-def _labels(model) -> list[tuple[str, str]]:
-    return [("", "—"), *((label, label) for label in model.objects.values_list("label", flat=True))]
+def _choices(options: tuple[Option, ...]) -> list[tuple[str, str]]:
+    return [(option.code, option.label) for option in options]
+
+
+def _labels(model, kept: str | None) -> list[tuple[str, str]]:
+    """The active options of `model` by label (the case keeps the label), plus `kept`."""
+    items = model.objects.filter(Q(active=True) | Q(label=kept or ""))
+    return [("", "—"), *((label, label) for label in items.values_list("label", flat=True))]
 
 
 class ContactForm(forms.Form):

@@ -46,12 +46,17 @@ def queue(request):
     page = _page(cases.select_related("analyst").order_by(SORTS[sort], "-pk"), request)
     mine = visible.open().filter(analyst=request.user).select_related("analyst")
     context = {
-        "filter": filterset, "filter_form": _dressed(filterset.form), "page": page, "sort": sort,
+        "filter": filterset,
+        "filter_form": _dressed(filterset.form),
+        "page": page,
+        "sort": sort,
         "today": timezone.localdate(),
-        "mine": mine.order_by(SORTS["prazo"], "pk")[:15], "mine_count": mine.count(),
+        "mine": mine.order_by(SORTS["prazo"], "pk")[:15],
+        "mine_count": mine.count(),
         "personal": access.sees_personal_data(request.user),
-        "query": _query_without(request, "pagina"), "query_sort": _query_without(request, "ordem"),
-    }  # fmt: skip
+        "query": _query_without(request, "pagina"),
+        "query_sort": _query_without(request, "ordem"),
+    }
     return render(request, "cases/queue.html", context)
 
 
@@ -84,7 +89,7 @@ def provider_lookup(request):
     context = {
         "duplicates": _open_duplicates(form.cleaned_data),
         "history_of": _provider_history(form),
-    }  # fmt: skip
+    }
     return render(request, "cases/_provider_lookup.html", context)
 
 
@@ -94,7 +99,7 @@ def case_detail(request, pk):
         request.user, pk, write=request.method == "POST", queryset=Case.objects.with_form()
     )
     data = case_to_data(case)
-    form = CaseForm(request.POST or None, initial=initial_from(data, case.version))
+    form = CaseForm(request.POST or None, initial=initial_from(data, case.version), keeping=data)
     conflict = None
     if request.method == "POST" and form.is_valid():
         closing = request.POST.get("action") == "close"
@@ -113,17 +118,25 @@ def contact_add(request, pk):
     if form.is_valid():
         try:
             services.contact_add(
-                user=request.user, case=case, date=form.cleaned_data["date"],
-                channel=form.cleaned_data["channel"], notes=form.cleaned_data["notes"],
-            )  # fmt: skip
+                user=request.user,
+                case=case,
+                date=form.cleaned_data["date"],
+                channel=form.cleaned_data["channel"],
+                notes=form.cleaned_data["notes"],
+            )
             form = ContactForm(initial={"date": date_br(timezone.localdate())})
         except ValidationError as error:
             form.add_error(None, error.messages)
     if not request.htmx:
         return redirect("cases:detail", case.pk)
     case.refresh_from_db()
-    context = {"case": case, "contact_form": form, "can_edit": True, "oob": True,
-               "deadlines": deadlines.deadlines_of(case)}  # fmt: skip
+    context = {
+        "case": case,
+        "contact_form": form,
+        "can_edit": True,
+        "oob": True,
+        "deadlines": deadlines.deadlines_of(case),
+    }
     return render(request, "cases/case.html#contacts", context)
 
 
@@ -191,7 +204,10 @@ def _case_context(request, case, form, conflict) -> dict:
             field.disabled = True
     others = access.visible_cases(request.user).filter(provider_id=case.provider_id)
     return {
-        "case": case, "form": form, "conflict": conflict, "can_edit": can_edit,
+        "case": case,
+        "form": form,
+        "conflict": conflict,
+        "can_edit": can_edit,
         "can_close": can_edit and access.can(request.user, "close", case),
         "can_reopen": not case.is_open and access.can(request.user, "reopen", case),
         "can_assign": access.can(request.user, "reassign", case),
@@ -200,9 +216,10 @@ def _case_context(request, case, form, conflict) -> dict:
         "deadlines": deadlines.deadlines_of(case),
         "events": case.events.select_related("user").order_by("-at", "-pk"),
         "other_cases": others.exclude(pk=case.pk).order_by("-started_on")
-        if case.provider_id else [],
+        if case.provider_id
+        else [],
         "sources": case.source_files.all(),
-    }  # fmt: skip
+    }
 
 
 def _page(cases, request) -> Page:
@@ -224,9 +241,9 @@ def _dressed(form):
     for field in form.fields.values():
         if isinstance(field, forms.ModelChoiceField):
             # One plain query per list (ModelChoiceIterator would open a server-side cursor)
-            field.widget.choices = [
-                ("", "Todos"), *((obj.pk, field.label_from_instance(obj)) for obj in field.queryset)
-            ]  # fmt: skip
+            field.widget.choices = [("", "Todos")] + [
+                (obj.pk, field.label_from_instance(obj)) for obj in field.queryset
+            ]
         elif isinstance(field, forms.ChoiceField):
             field.empty_label = None
             field.choices = [("", "Todos"), *(c for c in field.choices if c[0] != "")]
@@ -269,8 +286,11 @@ def _new_initial(request) -> dict:
             keys += ["operator", "service_uf", "city"]
             initial |= {k: base[k] for k in keys}
         else:
-            initial |= {"provider__cro": provider.cro, "provider__cro_uf": provider.uf,
-                        "provider__name": provider.name}  # fmt: skip
+            initial |= {
+                "provider__cro": provider.cro,
+                "provider__cro_uf": provider.uf,
+                "provider__name": provider.name,
+            }
     return initial
 
 

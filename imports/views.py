@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_case_for_user, require
+from cases.vocabulary import current
 from formio.readers import UnreadableForm, read_form_bytes
 
 from . import services
@@ -91,4 +92,10 @@ def _preview(row: ImportedFile) -> dict:
         read = read_form_bytes(content, row.filename)
     except UnreadableForm as error:
         return {"row": row, "error": str(error)}
-    return {"row": row, "data": read.data, "warnings": read.warnings, "text": read.text}
+    return {
+        "row": row,
+        "data": read.data,
+        "vocabulary": current(keeping=read.data),
+        "warnings": read.warnings,
+        "text": read.text,
+    }

@@ -7,13 +7,24 @@ from django.urls import reverse
 from cases.models import Case, CaseEvent
 
 NEW_CASE = {
-    "form_date": "20/03/2024", "cro_count": "1", "operator": "ODONTOLIFE",
-    "provider__name": "PATRICIA SANTOS BARROS", "provider__cro": "26666",
-    "provider__cro_uf": "RJ", "provider__cpf": "073.094.747-59", "provider__person_type": "F",
-    "requested_by": "", "protocol_number": "SAD2024000123", "protocol_opened_on": "18/03/2024",
-    "service_uf": "RJ", "city": "Petrópolis", "lives": "1.200", "unique_cros_listed": "3",
-    "started_on": "20/03/2024", "unit_value": "R$ 0,30",
-}  # fmt: skip
+    "form_date": "20/03/2024",
+    "cro_count": "1",
+    "operator": "ODONTOLIFE",
+    "provider__name": "PATRICIA SANTOS BARROS",
+    "provider__cro": "26666",
+    "provider__cro_uf": "RJ",
+    "provider__cpf": "073.094.747-59",
+    "provider__person_type": "F",
+    "requested_by": "",
+    "protocol_number": "SAD2024000123",
+    "protocol_opened_on": "18/03/2024",
+    "service_uf": "RJ",
+    "city": "Petrópolis",
+    "lives": "1.200",
+    "unique_cros_listed": "3",
+    "started_on": "20/03/2024",
+    "unit_value": "R$ 0,30",
+}
 
 
 def _post_form(client, url, case, **changes):
@@ -80,9 +91,8 @@ def test_an_analyst_opens_a_case_from_the_paper_form(client, analyst, db):
     response = client.post(reverse("cases:new"), NEW_CASE)
     case = Case.objects.get()
     assert response.status_code == 302 and response.url == reverse("cases:detail", args=[case.pk])
-    assert (case.cpf, case.city, case.lives, case.unit_value) == (
-        "07309474759", "Petrópolis", 1200, Decimal("0.30"),
-    )  # fmt: skip
+    saved = (case.cpf, case.city, case.lives, case.unit_value)
+    assert saved == ("07309474759", "Petrópolis", 1200, Decimal("0.30"))
 
 
 def test_an_invalid_cpf_is_shown_next_to_its_field_and_nothing_is_saved(client, analyst, db):
@@ -108,9 +118,16 @@ def test_the_case_screen_reads_like_the_paper_form(client, make_case, analyst):
     case = make_case()
     client.force_login(analyst)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    labels = ["Nome dentista", "Nº do protocolo", "Dt. abertura protocolo", "nº de vidas",
-              "Tempo finalização", "Motivo desligamento", "Glosas",
-              "Setor responsável"]  # fmt: skip
+    labels = [
+        "Nome dentista",
+        "Nº do protocolo",
+        "Dt. abertura protocolo",
+        "nº de vidas",
+        "Tempo finalização",
+        "Motivo desligamento",
+        "Glosas",
+        "Setor responsável",
+    ]
     positions = [page.index(label) for label in labels]
     assert positions == sorted(positions)
     assert 'for="id_provider__cpf"' in page
@@ -154,10 +171,8 @@ def test_closing_as_desligamento_requires_reasons(client, make_case, analyst):
     case = make_case()
     client.force_login(analyst)
     url = reverse("cases:detail", args=[case.pk])
-    page = _post_form(
-        client, url, case, action="close", status="desligamento", finished_on="10/05/2024",
-        termination_reasons=[],
-    ).content.decode()  # fmt: skip
+    closing = {"action": "close", "status": "desligamento", "finished_on": "10/05/2024"}
+    page = _post_form(client, url, case, **closing, termination_reasons=[]).content.decode()
     assert "Motivo desligamento" in page and "Nada foi salvo" in page
     case.refresh_from_db()
     assert case.is_open

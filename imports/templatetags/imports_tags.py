@@ -1,41 +1,47 @@
+from typing import NamedTuple
+
 from django import template
 
+from formio.brids import format_cnpj, format_cpf
 from formio.casedata import CaseData, flatten
-from formio.vocabulary import (
-    RESPONSIBLE_SECTORS,
-    RETENTION_ACTIONS,
-    STATUSES,
-    TERMINATION_REASONS,
-    field_label,
-    label_of,
-)
+from formio.vocabulary import Vocabulary, field_label, label_of
 
 register = template.Library()
 
-OPTIONS = {
-    "status": STATUSES,
-    "retention_actions": RETENTION_ACTIONS,
-    "termination_reasons": TERMINATION_REASONS,
-    "responsible_sectors": RESPONSIBLE_SECTORS,
+OPTION_LISTS = {
+    "status": "statuses",
+    "retention_actions": "retention_actions",
+    "termination_reasons": "termination_reasons",
+    "responsible_sectors": "responsible_sectors",
 }
+IDS = {"provider.cpf": format_cpf, "provider.cnpj": format_cnpj}
+
+
+class PreviewRow(NamedTuple):
+    label: str
+    value: str
 
 
 @register.filter
-def preview_rows(data: CaseData) -> list[tuple[str, str]]:
-    """The fields a form gave, labelled and worded as on the form (blank ones left out)."""
+def preview_rows(data: CaseData, vocabulary: Vocabulary) -> list[PreviewRow]:
+    """The fields a form gave, labelled as on the form and the options named as the reference
+    tables name them (blank fields left out)."""
     return [
-        (field_label(path), _shown(path, value))
+        PreviewRow(field_label(path), _shown(path, value, vocabulary))
         for path, value in flatten(data.to_dict()).items()
         if value not in (None, "", [])
     ]
 
 
-def _shown(path: str, value) -> str:
+def _shown(path: str, value, vocabulary: Vocabulary) -> str:
     if isinstance(value, bool):
         return "SIM" if value else "NÃO"
-    if path in OPTIONS:
+    if path in OPTION_LISTS:
+        options = getattr(vocabulary, OPTION_LISTS[path])
         codes = value if isinstance(value, list) else [value]
-        return ", ".join(label_of(OPTIONS[path], code) for code in codes)
+        return ", ".join(label_of(options, code) for code in codes)
+    if path in IDS:
+        return IDS[path](value)
     if isinstance(value, list):
         return ", ".join(value)
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
