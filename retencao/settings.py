@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "formio",
     "imports",
     "audit",
+    "downloads",
     "reports",
     "api",
 ]
