@@ -4,7 +4,7 @@
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 
@@ -41,7 +41,10 @@ def job(request, pk: int):
 def job_file(request, pk: int):
     job = get_object_or_404(ExportJob, pk=pk, user=request.user, status=JobStatus.DONE)
     export = EXPORTS[job.what]
-    chunks = _read(job.file.open("rb"))
+    try:
+        chunks = _read(job.file.open("rb"))
+    except FileNotFoundError:  # removed from the disk by hand: as if expired
+        raise Http404("Arquivo não encontrado.") from None
     logged = logged_when_sent(
         chunks, user=request.user, what=job.what, filters=job.filters, case_count=lambda: job.total
     )
