@@ -1,4 +1,6 @@
-# The commands of the README. `make run` and `make test` are all a newcomer needs.
+# The commands of the README. `make run` and `make test` are all a newcomer needs: each
+# first checks the system packages it needs (bin/system-deps: installs them as root, or
+# prints the apt-get line to run and stops).
 VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
@@ -18,7 +20,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-run: install
+run:
+	@bin/system-deps run
+	@$(MAKE) --no-print-directory install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py seed_demo --if-empty --cases 300
 	@echo ""
@@ -30,7 +34,9 @@ run: install
 worker: install
 	$(DEV_ENV) $(PY) manage.py db_worker
 
-test: install
+test:
+	@bin/system-deps test
+	@$(MAKE) --no-print-directory install
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 

@@ -10,6 +10,11 @@ pauses as a person reading the screen would, a random 0.5 to 1.5 times --think s
 (default 1 s: a fast analyst; --think 0 hammers the server, a stress figure). The driver
 is a second process on 127.0.0.1, bounded in users and time. Target: no error, p95 under
 300 ms.
+
+With --exporters N (e.g. --users 20 --exporters 2), N supervisors meanwhile export every
+case, again and again: ask for the XLSX (a background job, run by a `db_worker` started
+beside gunicorn), poll its page every 2 s as the browser does, download the file. Target:
+the other users' p95 (line "outros") stays under 300 ms, no error.
 """
 
 import argparse
@@ -32,6 +37,7 @@ from _setup import ROOT, br, django_setup, percentile  # noqa: E402
 PASSWORD = "carga-senha-forte-123"
 ARRIVALS = 10.0  # seconds over which the users log in
 SEARCHES = ["maria", "sao paulo", "rio", "silva", "petropolis", "santos"]
+EXPORT_STEPS = ("exportar", "exportação: página", "exportação: baixar", "exportação: pronta")
 
 
 def main() -> None:
@@ -39,22 +45,28 @@ def main() -> None:
     if args.drive:
         _drive(args)
         return
-    cases = _prepare_users(args.users)
+    cases = _prepare_users(args.users, args.exporters)
     port = _free_port()
-    server = _start_gunicorn(port, args.workers)
+    servers = [_start_gunicorn(port, args.workers)]
+    if args.exporters:
+        servers.append(_start(["manage.py", "db_worker"]))
     try:
-        driver = [sys.executable, __file__, "--drive", "--port", str(port),
-                  "--users", str(args.users), "--seconds", str(args.seconds),
-                  "--think", str(args.think),
-                  "--cases", json.dumps(cases)]  # fmt: skip
+        driver = [
+            *(sys.executable, __file__, "--drive", "--port", str(port)),
+            *("--users", str(args.users), "--seconds", str(args.seconds)),
+            *("--think", str(args.think), "--exporters", str(args.exporters)),
+            *("--cases", json.dumps(cases)),
+        ]
         subprocess.run(driver, check=True)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
 
 
-def _prepare_users(count: int) -> dict[str, list[int]]:
-    """`count` analysts, each with a handful of open cases of their own."""
+def _prepare_users(count: int, exporters: int) -> dict[str, list[int]]:
+    """`count` analysts, each with a handful of open cases of their own; `exporters`
+    supervisors (named exporta0...), who see every case."""
     django_setup()
     from django.db import transaction
 
@@ -70,18 +82,29 @@ def _prepare_users(count: int) -> dict[str, list[int]]:
             ids = open_ids[n * 10 : (n + 1) * 10]
             Case.objects.filter(pk__in=ids).update(analyst=user)
             owned[user.username] = ids
+        for n in range(exporters):
+            user_create(username=f"exporta{n}", role=roles.SUPERVISOR, password=PASSWORD)
     return owned
 
 
-def _start_gunicorn(port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
-           "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "retencao.settings"}  # fmt: skip
+def _start(command: list[str]) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "retencao.settings",
+    }
     env.setdefault("SECRET_KEY", "load-test-only-secret-key-0123456789abcdefghijklmnop")
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "retencao.wsgi", "-w", str(workers),
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
+    return subprocess.Popen([sys.executable, *command], cwd=ROOT, env=env, start_new_session=True)
+
+
+def _start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    server = _start(
+        [gunicorn, "retencao.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+        + ["--log-level", "warning"]
+    )
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -116,6 +139,7 @@ class User:
         self.conn.request(method, path, body=body, headers=headers)
         response = self.conn.getresponse()
         content = response.read()
+        self.location = response.getheader("Location")
         self.record(step, (time.perf_counter() - started) * 1000, response.status in ok)
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
@@ -163,6 +187,28 @@ class User:
         }
         self.request("salvar", "PUT", f"/api/casos/{case}/", payload, headers, ok=(200,))
 
+    def exports(self, deadline: float):
+        """Export every case as XLSX, poll the job's page until the file is ready, get it."""
+        self.request("entrar", "GET", "/entrar/")
+        self.post_form("entrar", "/entrar/", {"username": self.username, "password": PASSWORD})
+        while time.monotonic() < deadline:
+            asked = time.monotonic()
+            status, _ = self.request("exportar", "GET", "/exportar/casos.xlsx", ok=(302,))
+            job_page = self.location
+            if status != 302 or not job_page:
+                continue
+            while time.monotonic() < deadline:
+                time.sleep(2)
+                _, page = self.request("exportação: página", "GET", job_page)
+                if b"/arquivo" in page or b"falhou" in page:
+                    break
+            else:
+                return
+            self.request("exportação: baixar", "GET", job_page + "arquivo")
+            self.record(
+                "exportação: pronta", (time.monotonic() - asked) * 1000, b"falhou" not in page
+            )
+
 
 def _drive(args) -> None:
     cases = json.loads(args.cases)
@@ -182,6 +228,8 @@ def _drive(args) -> None:
         for name, ids in list(cases.items())[: args.users]
     ]
     threads = [threading.Thread(target=_run, args=(u, deadline, n)) for n, u in enumerate(users)]
+    exporters = [User(args.port, f"exporta{n}", [], record, 0.0) for n in range(args.exporters)]
+    threads += [threading.Thread(target=_run_exports, args=(u, deadline)) for u in exporters]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -199,13 +247,28 @@ def _run(user, deadline, n):
         print(f"  {user.username}: {error!r}", file=sys.stderr)
 
 
+def _run_exports(user, deadline):
+    try:
+        user.exports(deadline)
+    except Exception as error:
+        user.record("conexão", 0.0, False)
+        print(f"  {user.username}: {error!r}", file=sys.stderr)
+
+
 def _report(samples, errors, elapsed, users, think) -> None:
     every = [ms for values in samples.values() for ms in values]
     total_errors = sum(errors.values())
-    print(f"load: {users} usuários, pausa média {br(think, 1)} s, {br(elapsed, 0)} s, "
-          f"{br(len(every))} requisições "
-          f"({br(len(every) / elapsed, 1)}/s), {total_errors} erro(s)")  # fmt: skip
+    print(
+        f"load: {users} usuários, pausa média {br(think, 1)} s, {br(elapsed, 0)} s, "
+        f"{br(len(every))} requisições ({br(len(every) / elapsed, 1)}/s), {total_errors} erro(s)"
+    )
     print(_line("todas", every, total_errors))
+    if any(step in samples for step in EXPORT_STEPS):
+        others = [
+            ms for step, values in samples.items() if step not in EXPORT_STEPS for ms in values
+        ]
+        other_errors = sum(n for step, n in errors.items() if step not in EXPORT_STEPS)
+        print(_line("outros", others, other_errors))
     for step, values in samples.items():
         print(_line(step, values, errors.get(step, 0)))
 
@@ -223,6 +286,7 @@ def _arguments():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--think", type=float, default=1.0, help="pause between requests (s)")
+    parser.add_argument("--exporters", type=int, default=0, help="supervisors exporting all")
     parser.add_argument("--drive", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--cases", help=argparse.SUPPRESS)

@@ -11,18 +11,17 @@ import csv
 import datetime
 import json
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from itertools import batched
 
-from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.access import visible_cases
 from formio.brids import format_cnpj, format_cpf, mask_cpf
-from formio.casedata import CaseData, ContactData, ProviderData, days_between
+from formio.casedata import CaseData, ContactData, ProviderData
 from formio.formats import date_br, decimal_br, yes_no_br
 from formio.privacy import mask_personal_text
 from formio.vocabulary import (
@@ -35,10 +34,12 @@ from formio.vocabulary import (
 )
 
 from .conversion import case_to_data
-from .models import Case, Contact, Operator, Requester
+from .filters import CaseFilter
+from .models import Case
 
 CHUNK = 2000
 FORMS_CHUNK = 100
+PROGRESS_EVERY = 500
 DATE_FORMAT = "dd/mm/yyyy"
 MONEY_FORMAT = '"R$" #,##0.00'
 DECIMAL_FORMAT = "#,##0.00##"
@@ -47,140 +48,116 @@ FORM_FORMATS = ("pdf", "docx")
 
 # -- reading the cases -----------------------------------------------------------------
 
-# What `case_to_data` reads from the case row itself; names and option codes come from
-# small tables read once per export (_Lookups).
-CASE_FIELDS = (
-    "pk", "analyst_id", "analyst_name", "form_date", "cro_count", "operator_id",
-    "provider_name", "cro", "cro_uf", "cpf", "cnpj", "person_type", "network_entry_date",
-    "requested_by_id", "protocol_number", "protocol_opened_on", "service_uf", "city", "lives",
-    "unique_cros_listed", "serves_other_plans", "other_plans", "unit_value", "last_production",
-    "last_production_value", "started_on", "finished_on", "days_to_finish_written", "status",
-    "retention_actions_notes", "protocol_required", "general_notes", "signatures",
-)  # fmt: skip
-OPTION_LISTS = ("retention_actions", "termination_reasons", "responsible_sectors")
-
 
 def case_rows(queryset) -> Iterator[tuple[int, CaseData]]:
-    """Each case's number and form (as `case_to_data` gives it), CHUNK cases at a time.
-
-    Lists of 100,000 cases read plain values, not model instances: a row per case, then
-    per chunk one query for the contacts and one per option list.
-    """
-    lookups = _Lookups.load()
-    rows = queryset.prefetch_related(None).order_by("pk").values(*CASE_FIELDS)
-    for chunk in batched(rows.iterator(chunk_size=CHUNK), CHUNK):
-        ids = [row["pk"] for row in chunk]
-        contacts = _contacts_of(ids)
-        options = {name: _option_codes_of(name, ids, lookups) for name in OPTION_LISTS}
-        for row in chunk:
-            pk = row["pk"]
-            picked = {name: codes.get(pk, []) for name, codes in options.items()}
-            yield pk, _case_data(row, lookups, contacts.get(pk, []), picked)
+    """Each case's number and form as `case_to_data` gives it, CHUNK cases at a time:
+    one query for the cases and one per related list (contacts, options) per chunk."""
+    cases = queryset.with_form().order_by("pk").iterator(chunk_size=CHUNK)
+    for case in cases:
+        yield case.pk, case_to_data(case)
 
 
-class _Table(dict):
-    """id -> what a list shows of that row of a small table, read whole at first; a row
-    added since (an import may add an option while a long export runs) is read when met."""
+class Progress:
+    """Counts the cases of an export as they are written (`n`), telling `report(n)` every
+    PROGRESS_EVERY cases and once at the end (a background job's progress bar)."""
 
-    def __init__(self, rows, shape: Callable):
-        super().__init__((pk, shape(*values)) for pk, *values in rows)
-        self.rows, self.shape = rows, shape
+    def __init__(self, report: Callable[[int], None] | None = None):
+        self.n = 0
+        self.report = report
 
-    def __missing__(self, pk):
-        found = self.rows.filter(pk=pk).first() if pk is not None else None
-        if found is None:
-            return None
-        self[pk] = self.shape(*found[1:])
-        return self[pk]
+    def over(self, items: Iterable) -> Iterator:
+        for item in items:
+            yield item
+            self.n += 1
+            if self.report and self.n % PROGRESS_EVERY == 0:
+                self.report(self.n)
+        if self.report:
+            self.report(self.n)
+
+
+def counted(items: Iterable, progress: Progress | None) -> Iterable:
+    return progress.over(items) if progress else items
+
+
+def filtered(user, params) -> tuple[QuerySet | None, str | None]:
+    """(the cases `user` may see that the queue's filters `params` select, None), or
+    (None, a Portuguese message naming the bad filter)."""
+    filterset = CaseFilter(params, queryset=visible_cases(user))
+    if not filterset.is_valid():
+        form = filterset.form
+        return None, "Filtro inválido: " + "; ".join(
+            f"{form.fields[name].label}: {' '.join(messages)}"
+            for name, messages in form.errors.items()
+        )
+    return filterset.qs, None
+
+
+# -- what may be exported: the export log's names, files and when a job is needed ------
 
 
 @dataclass(frozen=True)
-class _Lookups:
-    """Analysts' names, operators, requesters and the option lists' (order, label, code)."""
-
-    analysts: _Table
-    operators: _Table
-    requesters: _Table
-    options: dict[str, _Table]
-
-    @classmethod
-    def load(cls) -> "_Lookups":
-        users = get_user_model().objects.values_list("pk", "first_name", "last_name", "username")
-        return cls(
-            analysts=_Table(users, lambda first, last, name: f"{first} {last}".strip() or name),
-            operators=_Table(Operator.objects.values_list("pk", "label"), str),
-            requesters=_Table(Requester.objects.values_list("pk", "label"), str),
-            options={name: _Table(_options_of(name), lambda *item: item) for name in OPTION_LISTS},
-        )
+class Export:
+    what: str  # the export log's name of it
+    label: str
+    extension: str
+    content_type: str
+    inline_limit: int  # more cases than this: a background job (downloads), not a request
 
 
-def _options_of(name: str):
-    model = Case._meta.get_field(name).related_model
-    return model.objects.values_list("pk", "order", "label", "code")
-
-
-def _contacts_of(ids: list[int]) -> dict[int, list[ContactData]]:
-    contacts: dict[int, list[ContactData]] = {}
-    found = Contact.objects.filter(case_id__in=ids).order_by("case_id", "position")
-    for case_id, date, notes in found.values_list("case_id", "date", "notes"):
-        contacts.setdefault(case_id, []).append(ContactData(date=date, notes=notes))
-    return contacts
-
-
-def _option_codes_of(name: str, ids: list[int], lookups: _Lookups) -> dict[int, list[str]]:
-    """Case id -> codes ticked in the list `name`, in the list's order (as on the form)."""
-    field = Case._meta.get_field(name)
-    case_key, option_key = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
-    links = field.remote_field.through.objects.filter(**{f"{case_key}__in": ids})
-    options, picked = lookups.options[name], {}
-    for case_id, option_id in links.values_list(case_key, option_key):
-        picked.setdefault(case_id, []).append(options[option_id])
-    return {case_id: [code for *_, code in sorted(found)] for case_id, found in picked.items()}
-
-
-def _case_data(r: dict, lookups: _Lookups, contacts: list, picked: dict) -> CaseData:
-    """The form of the case row `r` (a dict of CASE_FIELDS), as `case_to_data` builds it."""
-    return CaseData(
-        analyst=lookups.analysts[r["analyst_id"]] or r["analyst_name"] or None,
-        form_date=r["form_date"],
-        cro_count=r["cro_count"],
-        operator=lookups.operators[r["operator_id"]],
-        provider=ProviderData(
-            name=r["provider_name"] or None,
-            cro=r["cro"] or None,
-            cro_uf=r["cro_uf"] or None,
-            cpf=r["cpf"] or None,
-            cnpj=r["cnpj"] or None,
-            person_type=r["person_type"] or None,
-            network_entry_date=r["network_entry_date"],
+LIST_INLINE = 2000  # about 2 s of a request
+FORMS_INLINE = 50  # a form takes about 0.1 s to print: 5 s
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORTS = {
+    export.what: export
+    for export in (
+        Export("lista.xlsx", "Lista de casos (Excel)", "xlsx", XLSX_TYPE, LIST_INLINE),
+        Export("lista.csv", "Lista de casos (CSV)", "csv", "text/csv; charset=utf-8", LIST_INLINE),
+        Export(
+            "lista.json",
+            "Lista de casos (JSON)",
+            "json",
+            "application/json; charset=utf-8",
+            LIST_INLINE,
         ),
-        requested_by=lookups.requesters[r["requested_by_id"]],
-        protocol_number=r["protocol_number"] or None,
-        protocol_opened_on=r["protocol_opened_on"],
-        service_uf=r["service_uf"] or None,
-        city=r["city"] or None,
-        lives=r["lives"],
-        unique_cros_listed=r["unique_cros_listed"],
-        serves_other_plans=r["serves_other_plans"],
-        other_plans=r["other_plans"],
-        unit_value=r["unit_value"],
-        last_production=r["last_production"] or None,
-        last_production_value=r["last_production_value"],
-        started_on=r["started_on"],
-        finished_on=r["finished_on"],
-        days_to_finish=days_between(
-            r["started_on"], r["finished_on"], fallback=r["days_to_finish_written"]
+        Export(
+            "formularios.pdf.zip",
+            "Formulários em PDF (.zip)",
+            "zip",
+            "application/zip",
+            FORMS_INLINE,
         ),
-        status=r["status"] or None,
-        contacts=contacts,
-        retention_actions=picked["retention_actions"],
-        retention_actions_notes=r["retention_actions_notes"],
-        termination_reasons=picked["termination_reasons"],
-        protocol_required=r["protocol_required"],
-        general_notes=r["general_notes"],
-        responsible_sectors=picked["responsible_sectors"],
-        signatures=list(r["signatures"]),
+        Export(
+            "formularios.docx.zip",
+            "Formulários em DOCX (.zip)",
+            "zip",
+            "application/zip",
+            FORMS_INLINE,
+        ),
     )
+}
+
+
+def download_name(export: Export, day: datetime.date) -> str:
+    """casos_20-03-2024.csv, formularios_pdf_20-03-2024.zip."""
+    stem = (
+        "casos" if export.what.startswith("lista.") else f"formularios_{export.what.split('.')[1]}"
+    )
+    return f"{stem}_{day:%d-%m-%Y}.{export.extension}"
+
+
+def write_export(what: str, queryset, out, *, personal: bool, progress: Progress) -> None:
+    """The export `what` (an EXPORTS key) of the cases `queryset` into the binary file `out`."""
+    if what == "lista.xlsx":
+        write_xlsx(queryset, out, personal=personal, progress=progress)
+        return
+    if what.startswith("formularios."):
+        fmt = what.split(".")[1]
+        chunks = forms_zip_chunks(counted(form_cases(queryset), progress), fmt)
+    else:
+        text = {"lista.csv": csv_chunks, "lista.json": json_chunks}[what]
+        chunks = (part.encode() for part in text(queryset, personal=personal, progress=progress))
+    for chunk in chunks:
+        out.write(chunk)
 
 
 def for_list(data: CaseData, *, personal: bool) -> CaseData:
@@ -275,8 +252,8 @@ COLUMNS = (
 HEADERS = [column.header for column in COLUMNS]
 
 
-def _records(queryset, *, personal: bool) -> Iterator[list]:
-    for pk, data in case_rows(queryset):
+def _records(queryset, *, personal: bool, progress=None) -> Iterator[list]:
+    for pk, data in counted(case_rows(queryset), progress):
         data = for_list(data, personal=personal)
         yield [column.value(pk, data) for column in COLUMNS]
 
@@ -284,7 +261,7 @@ def _records(queryset, *, personal: bool) -> Iterator[list]:
 # -- XLSX ----------------------------------------------------------------------------------
 
 
-def write_xlsx(queryset, out, *, personal: bool) -> int:
+def write_xlsx(queryset, out, *, personal: bool, progress=None) -> int:
     """The list as an Excel workbook written to the file `out`; returns the case count.
 
     Rows go to disk as they come (formio.writers.xlsx). Dates are dates and numbers
@@ -298,16 +275,8 @@ def write_xlsx(queryset, out, *, personal: bool) -> int:
         title="Casos",
         headers=HEADERS,
         formats=[column.number_format for column in COLUMNS],
-        rows=_records(queryset, personal=personal),
+        rows=_records(queryset, personal=personal, progress=progress),
     )
-
-
-def xlsx_file(queryset, *, personal: bool):
-    """(temporary file positioned at 0, case count): for a FileResponse."""
-    out = tempfile.TemporaryFile(suffix=".xlsx")
-    count = write_xlsx(queryset, out, personal=personal)
-    out.seek(0)
-    return out, count
 
 
 # -- CSV for Excel in Brazil -----------------------------------------------------------------
@@ -320,11 +289,11 @@ class _Line:
         return text
 
 
-def csv_chunks(queryset, *, personal: bool) -> Iterator[str]:
+def csv_chunks(queryset, *, personal: bool, progress=None) -> Iterator[str]:
     """';'-separated, UTF-8 with BOM (Excel opens it right), decimals with a comma."""
     writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
     yield "\ufeff" + writer.writerow(HEADERS)
-    for record in _records(queryset, personal=personal):
+    for record in _records(queryset, personal=personal, progress=progress):
         yield writer.writerow([_csv_value(value) for value in record])
 
 
@@ -341,11 +310,11 @@ def _csv_value(value) -> str:
 # -- JSON: the interchange format --------------------------------------------------------------
 
 
-def json_chunks(queryset, *, personal: bool) -> Iterator[str]:
+def json_chunks(queryset, *, personal: bool, progress=None) -> Iterator[str]:
     """A JSON array of schema-valid cases. Without `personal`, CPFs are left out (null):
     a masked CPF is not a CPF the schema accepts."""
     yield "["
-    for index, (_, data) in enumerate(case_rows(queryset)):
+    for index, (_, data) in enumerate(counted(case_rows(queryset), progress)):
         data = for_list(data, personal=True)
         if not personal:
             data.provider.cpf = None

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "formio",
     "imports",
     "audit",
+    "downloads",
     "reports",
     "substitutions",
     "api",

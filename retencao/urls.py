@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("substitutions.urls")),
     path("exportar/", include("cases.export_urls")),
+    path("exportar/tarefas/", include("downloads.urls")),
     path("importar/", include("imports.urls")),
     path("relatorios/", include("reports.urls")),
     path("api/", include("api.urls")),

@@ -127,3 +127,19 @@ def test_a_manager_may_export_but_a_user_without_role_may_not(client, django_use
     client.force_login(nobody)
     assert client.get(reverse("exports:list", args=["csv"])).status_code == 403
     assert client.get(reverse("exports:forms_zip")).status_code == 403
+
+
+def test_the_log_records_a_list_once_it_has_been_sent_and_not_a_cut_download(
+    client, supervisor, make_case
+):
+    make_case()
+    make_case()
+    client.force_login(supervisor)
+    response = client.get(reverse("exports:list", args=["csv"]))
+    assert not ExportLog.objects.exists()  # asked, not yet delivered
+    body(response)
+    assert ExportLog.objects.get().case_count == 2
+
+    cut = client.get(reverse("exports:list", args=["json"]))
+    next(iter(cut.streaming_content))  # the client went away after the first chunk
+    assert list(ExportLog.objects.values_list("what", flat=True)) == ["lista.csv"]

@@ -1,9 +1,10 @@
-"""Print cases in the interchange format (a JSON array of schema-valid cases)."""
+"""Print cases in the interchange format (a JSON array of schema-valid cases); logged."""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.services import export_log
 from cases.conversion import case_to_data
 from cases.filters import CaseFilter
 from cases.models import Case
@@ -38,14 +39,18 @@ class Command(BaseCommand):
         filterset = CaseFilter(params, queryset=Case.objects.order_by("pk"))
         if not filterset.is_valid():
             raise CommandError(_errors(filterset), returncode=2)
-        self._write(filterset.qs.with_form())
+        count = self._write(filterset.qs.with_form())
+        export_log(user=None, what="export_cases.json", filters=params, case_count=count)
 
-    def _write(self, queryset):
+    def _write(self, queryset) -> int:
         self.stdout.write("[")
-        for index, case in enumerate(queryset.iterator(chunk_size=500)):
+        count = 0
+        for case in queryset.iterator(chunk_size=500):
             text = json.dumps(case_to_data(case).to_dict(), ensure_ascii=False)
-            self.stdout.write(("," if index else "") + text)
+            self.stdout.write(("," if count else "") + text)
+            count += 1
         self.stdout.write("]")
+        return count
 
 
 def _errors(filterset) -> str:
