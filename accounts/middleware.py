@@ -28,6 +28,12 @@ def session_refresh(get_response):
     return middleware
 
 
+def _may_be_signed_in(request) -> bool:
+    """Without a session cookie or credentials nobody is signed in: asking for the user would
+    read the session and add `Vary: Cookie` to public pages that proxies should cache."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
+
+
 def no_store_when_signed_in(get_response):
     """`Cache-Control: no-store` (and private) on every answer to a signed-in user.
 
@@ -38,7 +44,7 @@ def no_store_when_signed_in(get_response):
 
     def middleware(request):
         response = get_response(request)
-        if request.user.is_authenticated:
+        if _may_be_signed_in(request) and request.user.is_authenticated:
             add_never_cache_headers(response)
         return response
 

@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "accounts",

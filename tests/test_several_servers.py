@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
 from accounts.hashers import OwaspArgon2PasswordHasher
+from api.models import ApiToken
 from cases.models import Case
 from conftest import PASSWORD, SEEDS
 from imports import services
@@ -131,7 +131,7 @@ def test_a_session_and_the_api_rate_limit_hold_across_two_app_servers(analyst, p
     hasher = OwaspArgon2PasswordHasher()  # the servers' hasher (the tests' MD5 is not theirs)
     analyst.password = hasher.encode(PASSWORD, hasher.salt())
     analyst.save()
-    token = Token.objects.create(user=analyst).key
+    token = ApiToken.issue(user=analyst, name="teste")[1]
     ports = free_port(), free_port()
     commands = [["runserver", "--noreload", "--skip-checks", f"127.0.0.1:{p}"] for p in ports]
     with running(*commands, env=process_env) as servers:

@@ -2,8 +2,9 @@
 may be."""
 
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from api.models import ApiToken
 
 
 def never_stored(response):
@@ -28,7 +29,7 @@ def test_a_case_page_its_pdf_and_the_list_export_are_not_stored(client, analyst,
 def test_an_api_answer_to_a_token_is_not_stored(analyst, make_case):
     case = make_case()
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=analyst).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(user=analyst, name='teste')[1]}")
     response = api.get(f"/api/casos/{case.pk}/")
     assert response.status_code == 200
     assert never_stored(response)

@@ -8,8 +8,9 @@ from cases.conversion import case_to_data
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """The public page is cached: each test starts from what the database says."""
+def _empty_cache(db):
+    """The public page is cached (in the database cache): each test starts from what the
+    database says."""
     cache.clear()
     yield
     cache.clear()
