@@ -24,16 +24,10 @@ from formio.brids import format_cnpj, format_cpf, mask_cpf
 from formio.casedata import CaseData, ContactData, ProviderData
 from formio.formats import date_br, decimal_br, yes_no_br
 from formio.privacy import mask_personal_text
-from formio.vocabulary import (
-    FIELD_LABELS,
-    RESPONSIBLE_SECTORS,
-    RETENTION_ACTIONS,
-    STATUSES,
-    TERMINATION_REASONS,
-    label_of,
-)
+from formio.vocabulary import FIELD_LABELS, Vocabulary, label_of
 
-from .conversion import case_to_data
+from . import vocabulary
+from .conversion import case_to_data, cases_to_data
 from .filters import CaseFilter
 from .models import Case
 
@@ -52,9 +46,8 @@ FORM_FORMATS = ("pdf", "docx")
 def case_rows(queryset) -> Iterator[tuple[int, CaseData]]:
     """Each case's number and form as `case_to_data` gives it, CHUNK cases at a time:
     one query for the cases and one per related list (contacts, options) per chunk."""
-    cases = queryset.with_form().order_by("pk").iterator(chunk_size=CHUNK)
-    for case in cases:
-        yield case.pk, case_to_data(case)
+    for case, data in cases_to_data(queryset.order_by("pk"), chunk=CHUNK):
+        yield case.pk, data
 
 
 class Progress:
@@ -179,12 +172,13 @@ def for_list(data: CaseData, *, personal: bool) -> CaseData:
 @dataclass(frozen=True)
 class Column:
     header: str
-    value: Callable[[int, CaseData], object]  # (case number, form as listed)
+    value: Callable[[int, CaseData, Vocabulary], object]  # (case number, form as listed, options)
     number_format: str | None = None
 
 
-def _labels(options, codes: list[str]) -> str:
-    return "; ".join(label_of(options, code) for code in codes)
+def _ticked(name: str) -> Callable[[int, CaseData, Vocabulary], str]:
+    """The labels of the options ticked in the list `name` (e.g. "termination_reasons")."""
+    return lambda pk, d, v: "; ".join(label_of(getattr(v, name), c) for c in getattr(d, name))
 
 
 def _contacts_text(data: CaseData) -> str:
@@ -204,58 +198,57 @@ def _cpf(p: ProviderData) -> str:
 
 L = FIELD_LABELS
 COLUMNS = (
-    Column("Caso", lambda pk, d: pk, INTEGER_FORMAT),
-    Column(L["analyst"], lambda pk, d: d.analyst),
-    Column(L["cro_count"], lambda pk, d: d.cro_count, INTEGER_FORMAT),
-    Column(L["form_date"], lambda pk, d: d.form_date, DATE_FORMAT),
-    Column(L["operator"], lambda pk, d: d.operator),
-    Column(L["provider.cro"], lambda pk, d: d.provider.cro),
-    Column(L["provider.cro_uf"], lambda pk, d: d.provider.cro_uf),
-    Column(L["provider.name"], lambda pk, d: d.provider.name),
-    Column(L["provider.cnpj"], lambda pk, d: format_cnpj(d.provider.cnpj)),
-    Column(L["provider.cpf"], lambda pk, d: _cpf(d.provider)),
+    Column("Caso", lambda pk, d, v: pk, INTEGER_FORMAT),
+    Column(L["analyst"], lambda pk, d, v: d.analyst),
+    Column(L["cro_count"], lambda pk, d, v: d.cro_count, INTEGER_FORMAT),
+    Column(L["form_date"], lambda pk, d, v: d.form_date, DATE_FORMAT),
+    Column(L["operator"], lambda pk, d, v: d.operator),
+    Column(L["provider.cro"], lambda pk, d, v: d.provider.cro),
+    Column(L["provider.cro_uf"], lambda pk, d, v: d.provider.cro_uf),
+    Column(L["provider.name"], lambda pk, d, v: d.provider.name),
+    Column(L["provider.cnpj"], lambda pk, d, v: format_cnpj(d.provider.cnpj)),
+    Column(L["provider.cpf"], lambda pk, d, v: _cpf(d.provider)),
     Column(
-        L["provider.network_entry_date"], lambda pk, d: d.provider.network_entry_date, DATE_FORMAT
+        L["provider.network_entry_date"],
+        lambda pk, d, v: d.provider.network_entry_date,
+        DATE_FORMAT,
     ),
-    Column(L["provider.person_type"], lambda pk, d: d.provider.person_type),
-    Column(L["requested_by"], lambda pk, d: d.requested_by),
-    Column(L["protocol_number"], lambda pk, d: d.protocol_number),
-    Column(L["protocol_opened_on"], lambda pk, d: d.protocol_opened_on, DATE_FORMAT),
-    Column(L["service_uf"], lambda pk, d: d.service_uf),
-    Column(L["city"], lambda pk, d: d.city),
-    Column(L["lives"], lambda pk, d: d.lives, INTEGER_FORMAT),
-    Column(L["unique_cros_listed"], lambda pk, d: d.unique_cros_listed, INTEGER_FORMAT),
-    Column(L["serves_other_plans"], lambda pk, d: yes_no_br(d.serves_other_plans)),
-    Column(L["other_plans"], lambda pk, d: d.other_plans),
-    Column(L["unit_value"], lambda pk, d: d.unit_value, DECIMAL_FORMAT),
-    Column(L["last_production"], lambda pk, d: d.last_production),
-    Column(L["last_production_value"], lambda pk, d: d.last_production_value, MONEY_FORMAT),
-    Column(L["started_on"], lambda pk, d: d.started_on, DATE_FORMAT),
-    Column(L["finished_on"], lambda pk, d: d.finished_on, DATE_FORMAT),
-    Column(L["days_to_finish"], lambda pk, d: d.computed_days_to_finish(), INTEGER_FORMAT),
-    Column(L["status"], lambda pk, d: label_of(STATUSES, d.status)),
-    Column("Qtd contatos", lambda pk, d: len(d.contacts), INTEGER_FORMAT),
-    Column("Último contato", lambda pk, d: _last_contact(d), DATE_FORMAT),
-    Column(L["contacts"], lambda pk, d: _contacts_text(d)),
-    Column(L["retention_actions"], lambda pk, d: _labels(RETENTION_ACTIONS, d.retention_actions)),
-    Column(L["retention_actions_notes"], lambda pk, d: d.retention_actions_notes),
-    Column(
-        L["termination_reasons"], lambda pk, d: _labels(TERMINATION_REASONS, d.termination_reasons)
-    ),
-    Column(L["protocol_required"], lambda pk, d: yes_no_br(d.protocol_required)),
-    Column(L["general_notes"], lambda pk, d: d.general_notes),
-    Column(
-        L["responsible_sectors"], lambda pk, d: _labels(RESPONSIBLE_SECTORS, d.responsible_sectors)
-    ),
-    Column(L["signatures"], lambda pk, d: "; ".join(d.signatures)),
+    Column(L["provider.person_type"], lambda pk, d, v: d.provider.person_type),
+    Column(L["requested_by"], lambda pk, d, v: d.requested_by),
+    Column(L["protocol_number"], lambda pk, d, v: d.protocol_number),
+    Column(L["protocol_opened_on"], lambda pk, d, v: d.protocol_opened_on, DATE_FORMAT),
+    Column(L["service_uf"], lambda pk, d, v: d.service_uf),
+    Column(L["city"], lambda pk, d, v: d.city),
+    Column(L["lives"], lambda pk, d, v: d.lives, INTEGER_FORMAT),
+    Column(L["unique_cros_listed"], lambda pk, d, v: d.unique_cros_listed, INTEGER_FORMAT),
+    Column(L["serves_other_plans"], lambda pk, d, v: yes_no_br(d.serves_other_plans)),
+    Column(L["other_plans"], lambda pk, d, v: d.other_plans),
+    Column(L["unit_value"], lambda pk, d, v: d.unit_value, DECIMAL_FORMAT),
+    Column(L["last_production"], lambda pk, d, v: d.last_production),
+    Column(L["last_production_value"], lambda pk, d, v: d.last_production_value, MONEY_FORMAT),
+    Column(L["started_on"], lambda pk, d, v: d.started_on, DATE_FORMAT),
+    Column(L["finished_on"], lambda pk, d, v: d.finished_on, DATE_FORMAT),
+    Column(L["days_to_finish"], lambda pk, d, v: d.computed_days_to_finish(), INTEGER_FORMAT),
+    Column(L["status"], lambda pk, d, v: label_of(v.statuses, d.status)),
+    Column("Qtd contatos", lambda pk, d, v: len(d.contacts), INTEGER_FORMAT),
+    Column("Último contato", lambda pk, d, v: _last_contact(d), DATE_FORMAT),
+    Column(L["contacts"], lambda pk, d, v: _contacts_text(d)),
+    Column(L["retention_actions"], _ticked("retention_actions")),
+    Column(L["retention_actions_notes"], lambda pk, d, v: d.retention_actions_notes),
+    Column(L["termination_reasons"], _ticked("termination_reasons")),
+    Column(L["protocol_required"], lambda pk, d, v: yes_no_br(d.protocol_required)),
+    Column(L["general_notes"], lambda pk, d, v: d.general_notes),
+    Column(L["responsible_sectors"], _ticked("responsible_sectors")),
+    Column(L["signatures"], lambda pk, d, v: "; ".join(d.signatures)),
 )
 HEADERS = [column.header for column in COLUMNS]
 
 
 def _records(queryset, *, personal: bool, progress=None) -> Iterator[list]:
+    options = vocabulary.everything()  # the labels administrators keep, inactive ones too
     for pk, data in counted(case_rows(queryset), progress):
         data = for_list(data, personal=personal)
-        yield [column.value(pk, data) for column in COLUMNS]
+        yield [column.value(pk, data, options) for column in COLUMNS]
 
 
 # -- XLSX ----------------------------------------------------------------------------------
@@ -331,7 +324,12 @@ def render_form(case: Case, fmt: str, *, printed_on: datetime.date | None = None
 
     render = {"pdf": render_pdf, "docx": render_docx}[fmt]
     data = case_to_data(case)
-    return render(data, printed_on=printed_on or timezone.localdate(), case_ref=str(case.pk))
+    return render(
+        data,
+        printed_on=printed_on or timezone.localdate(),
+        case_ref=str(case.pk),
+        vocabulary=vocabulary.current(keeping=data),
+    )
 
 
 def form_filename(case: Case, fmt: str) -> str:

@@ -29,3 +29,17 @@ def _options(model, ticked: list[str]) -> tuple[Option, ...]:
     """In the administrators' order (the model's: order, then label)."""
     items = model.objects.filter(Q(active=True) | Q(code__in=ticked))
     return tuple(Option(item.code, item.label) for item in items)
+
+
+def everything() -> Vocabulary:
+    """Every option, active or not: the labels of lists of cases (exports), whatever each has."""
+    return Vocabulary(
+        statuses=STATUSES,
+        retention_actions=_all(RetentionAction),
+        termination_reasons=_all(TerminationReason),
+        responsible_sectors=_all(ResponsibleSector),
+    )
+
+
+def _all(model) -> tuple[Option, ...]:
+    return tuple(Option(item.code, item.label) for item in model.objects.all())

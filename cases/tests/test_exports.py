@@ -147,3 +147,14 @@ def test_the_forms_zip_holds_one_named_document_per_case(make_case):
     ]
     assert archive.testzip() is None
     assert archive.read(archive.namelist()[0]).startswith(b"PK")
+
+
+def test_lists_name_options_as_the_administrators_keep_them(case):
+    from cases.models import TerminationReason
+
+    glosas = TerminationReason.objects.get(code="glosas")
+    glosas.label, glosas.active = "Glosas indevidas", False
+    glosas.save()
+    text = "".join(exports.csv_chunks(Case.objects.all(), personal=True))
+    row = next(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+    assert row["Motivo desligamento"] == "Glosas indevidas; Prazo Liberação de Guias"
