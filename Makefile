@@ -28,7 +28,11 @@ run:
 	@echo ""
 	@echo "  Retenção em http://127.0.0.1:8000"
 	@echo "  Logins de demonstração (senha retencao-demo): analista, analista2, supervisor, gestor, admin"
+	@echo "  Um worker roda ao lado do servidor (importações e exportações grandes, webhooks)."
 	@echo ""
+	@# The worker beside the server: big imports and exports would wait forever without it.
+	$(DEV_ENV) $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 worker: install
