@@ -198,8 +198,65 @@ ASSIGN = {
     },
 }
 
+SUBSTITUTION = {
+    "type": "object",
+    "description": "A substituição (ANS) de um prestador desligado (docs/ans.md).",
+    "properties": {
+        "case": {"type": "integer", "description": "Id do caso."},
+        "state": {
+            "type": "string",
+            "enum": ["pending", "late", "published", "exempt", "done"],
+            "description": "pendente, atrasada (depois de notice_due_on), publicada, "
+            "dispensada (exceção) ou concluída.",
+        },
+        "last_service_on": {**NULLABLE_DATE, "description": "D: último dia de atendimento."},
+        "notice_due_on": {**NULLABLE_DATE, "description": "D − 30 dias corridos (calculado)."},
+        "published_on": NULLABLE_DATE,
+        "publish_until": NULLABLE_DATE,
+        "rps_updated_on": NULLABLE_DATE,
+        "plans": {"type": "array", "items": {"type": "string"}},
+        "substitute": {"type": ["object", "null"], "description": "O substituto."},
+        "equivalence": {"type": "string"},
+        "exception": {"type": ["object", "null"], "description": "A exceção e sua prova."},
+        "continuing_patients": {"type": ["integer", "null"]},
+        "continuing_patients_notes": {"type": "string"},
+    },
+    "required": ["case", "state", "last_service_on", "notice_due_on", "substitute"],
+}
+SUBSTITUTION_UPDATE = {
+    "type": "object",
+    "description": "Só os campos enviados mudam; notice_due_on e state são calculados.",
+    "properties": {
+        name: SUBSTITUTION["properties"][name]
+        for name in (
+            "last_service_on",
+            "published_on",
+            "publish_until",
+            "rps_updated_on",
+            "plans",
+            "substitute",
+            "equivalence",
+            "exception",
+            "continuing_patients",
+            "continuing_patients_notes",
+        )
+    },
+}
+SUBSTITUTION_PAGE = {
+    "type": "object",
+    "properties": {
+        "count": {"type": "integer"},
+        "page": {"type": "integer"},
+        "results": {"type": "array", "items": "Substitution"},
+    },
+    "required": ["count", "page", "results"],
+}
+
 COMPONENTS = {
     "Errors": ERRORS,
+    "Substitution": SUBSTITUTION,
+    "SubstitutionUpdate": SUBSTITUTION_UPDATE,
+    "SubstitutionPage": SUBSTITUTION_PAGE,
     "Conflict": CONFLICT,
     "Case": CASE,
     "CaseSummary": SUMMARY,

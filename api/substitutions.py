@@ -10,7 +10,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from substitutions import services
@@ -18,6 +21,8 @@ from substitutions.access import get_substitution_for_user, visible_substitution
 from substitutions.filters import Window, filtered
 from substitutions.forms import municipality_named
 from substitutions.models import ExceptionKind, Plan, Substitution, SubstitutionPolicy
+
+from .schema import answers, body
 
 PAGE_SIZE = 50
 DATES = ("last_service_on", "published_on", "publish_until", "rps_updated_on")
@@ -36,6 +41,34 @@ SUBSTITUTE = {  # the substitute object's keys -> the model's fields
 }  # fmt: skip  (a key and its field side by side read as the mapping they are)
 
 
+CASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Id do caso.")
+LIST_FILTERS = [
+    OpenApiParameter("atrasadas", OpenApiTypes.BOOL, description="Só as atrasadas."),
+    OpenApiParameter("vence_em_breve", OpenApiTypes.BOOL, description="Só as que vencem logo."),
+    OpenApiParameter("situacao", str, description="pending, late, published, exempt ou done."),
+    OpenApiParameter("uf", str, description="UF do caso."),
+    OpenApiParameter("cidade", str, description="Cidade do caso."),
+    OpenApiParameter("analista", str, description="Login do Colaborador."),
+    OpenApiParameter("pagina", int, description="Página (50 por página)."),
+]
+
+
+@extend_schema(
+    methods=["GET"],
+    operation_id="substituicao_ler",
+    summary="Lê a substituição do caso",
+    parameters=[CASE_ID],
+    responses=answers(200, "Substitution", "A substituição.", errors=(401, 404, 429)),
+)
+@extend_schema(
+    methods=["PUT"],
+    operation_id="substituicao_gravar",
+    summary="Grava a substituição do caso",
+    description="Só os campos enviados mudam, pelo mesmo serviço da tela, com histórico.",
+    parameters=[CASE_ID],
+    request=body("SubstitutionUpdate"),
+    responses=answers(200, "Substitution", "A substituição gravada."),
+)
 @api_view(["GET", "PUT"])
 def substitution_detail(request, pk):
     sub = get_substitution_for_user(request.user, pk, write=request.method == "PUT")
@@ -45,6 +78,13 @@ def substitution_detail(request, pk):
     return Response(payload(Substitution.objects.get(pk=sub.pk)))
 
 
+@extend_schema(
+    operation_id="substituicoes_listar",
+    summary="Lista as substituições",
+    description="As substituições dos casos que o usuário pode ver, pelo prazo do aviso.",
+    parameters=LIST_FILTERS,
+    responses=answers(200, "SubstitutionPage", "Uma página.", errors=(400, 401, 404, 429)),
+)
 @api_view(["GET"])
 def substitution_list(request):
     policy = SubstitutionPolicy.current()
@@ -55,8 +95,11 @@ def substitution_list(request):
         page = max(1, int(request.GET.get("pagina", 1)))
     except ValueError:
         raise ValidationError({"pagina": "Página: informe um número."}) from None
+    count = found.count()
+    if page > 1 and (page - 1) * PAGE_SIZE >= count:
+        raise NotFound(f"Página {page} inexistente: a lista tem {count} substituição(ões).")
     rows = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    return Response({"count": found.count(), "page": page, "results": [payload(s) for s in rows]})
+    return Response({"count": count, "page": page, "results": [payload(s) for s in rows]})
 
 
 def payload(sub: Substitution) -> dict:
