@@ -3,6 +3,8 @@
 import csv
 import io
 
+from formio.writers.cells import cell_text
+
 from .models import Outcome
 
 HEADER = ["arquivo", "resultado", "caso", "avisos", "motivo da falha"]
@@ -15,7 +17,9 @@ def report_csv(results) -> bytes:
     writer.writerow(HEADER)
     for r in results:
         label = Outcome(r.outcome).label
-        writer.writerow([r.filename, label, r.case_id or "", " | ".join(r.warnings), r.message])
+        texts = [r.filename, label, " | ".join(r.warnings), r.message]
+        name, label, warnings, message = (cell_text(text or "") for text in texts)
+        writer.writerow([name, label, r.case_id or "", warnings, message])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.access import get_case_for_user, require
+from accounts.access import get_case_for_user, require, sees_personal_data
 from cases.vocabulary import current
 from formio.readers import UnreadableForm, read_form_bytes
 
@@ -74,9 +75,12 @@ def confirm(request, pk):
 
 @login_required
 def original(request, pk):
-    """The original file of an imported form, for whoever may see its case."""
+    """The original file of an imported form, for whoever may see its case and the
+    person's data in it: a Gestor gets 403 (the file holds the whole CPF and notes)."""
     row = get_object_or_404(ImportedFile, pk=pk, case__isnull=False)
     get_case_for_user(request.user, row.case_id)
+    if not sees_personal_data(request.user):
+        raise PermissionDenied("O arquivo original tem dados pessoais que seu perfil não vê.")
     if not row.original:
         raise Http404("Arquivo original não guardado.")
     name = row.filename.replace(":", "/").rsplit("/", 1)[-1]
