@@ -30,6 +30,11 @@ PROVIDER_HAS_CASES = (
     "o prestador deste formulário ({who}) já tem caso(s) no sistema: {cases}; "
     "importado como caso novo, do mesmo prestador."
 )
+SAME_PERSON_OTHER_CRO = (
+    "o CPF/CNPJ deste formulário já é de {who}, com caso(s) no sistema: {cases}; "
+    "importado como caso novo, sem ligação a esse prestador porque o formulário tem outro "
+    "CRO/UF (ou nenhum): confira se é a mesma pessoa."
+)
 IMPORTED = [Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED]
 
 
@@ -157,7 +162,9 @@ def _provider_warning(data: CaseData) -> str:
         return ""
     provider = providers.filter(cases__pk=cases[0]).first()
     shown = ", ".join(f"caso {pk}" for pk in cases[:5]) + (" ..." if len(cases) > 5 else "")
-    return PROVIDER_HAS_CASES.format(who=provider, cases=shown)
+    linked = provider.cro == p.cro and provider.uf == p.cro_uf  # the import links it
+    message = PROVIDER_HAS_CASES if linked else SAME_PERSON_OTHER_CRO
+    return message.format(who=provider, cases=shown)
 
 
 def _who(user) -> str:

@@ -259,3 +259,16 @@ def test_the_next_worker_takes_up_a_dead_batch_and_a_live_one_is_left_alone(db, 
     assert ImportBatch.objects.get(pk=live.pk).status == BatchStatus.RUNNING
     # each file once: a.txt's and b.txt's forms, c.txt's; the live batch still pending
     assert Case.objects.count() == 3
+
+
+def test_a_form_of_the_same_cpf_under_another_cro_says_it_is_not_linked(db, tmp_path):
+    run(SEED_001, "--report", tmp_path / "0.csv")
+    first = Case.objects.get()
+    other = tmp_path / "001-outro-cro.txt"
+    text = SEED_TEXT.replace("SAD170662950329", "SAD888888888888").replace("26666", "27777")
+    other.write_text(text, "utf-8")
+    run(other, "--report", tmp_path / "1.csv")
+    new = Case.objects.exclude(pk=first.pk).get()
+    assert new.provider_id != first.provider_id
+    warning = next(w for w in ImportedFile.objects.get(case=new).warnings if "CPF/CNPJ" in w)
+    assert f"caso {first.pk}" in warning and "confira se é a mesma pessoa" in warning
