@@ -13,6 +13,7 @@ from cases.conversion import analyst_display, case_to_data
 from cases.models import Case, CaseEvent, Operator, Requester
 from formio.brids import mask_cpf
 from formio.casedata import CaseData, schema_errors
+from formio.privacy import mask_personal_text, masked_change, masked_form
 
 
 def form_from(body) -> CaseData:
@@ -85,16 +86,27 @@ def date_from(value, *, field: str) -> datetime.date | None:
     raise ValidationError({field: f"Data: {value!r} não é uma data (use dd/mm/aaaa)."})
 
 
-def case_payload(case: Case) -> dict:
+def case_payload(case: Case, *, personal_data: bool) -> dict:
+    """The case; without `personal_data` (the Gestor) its form is `masked_form`'s, with no
+    CPF at all (null: a masked CPF is not one the schema accepts) and masked warnings."""
+    data = case_to_data(case)
+    masked = (lambda texts: texts) if personal_data else _masked_texts
+    if not personal_data:
+        data = masked_form(data)
+        data.provider.cpf = None
     return {
         "id": case.pk,
         "version": case.version,
         "open": case.is_open,
         "next_due_on": case.next_due_on.isoformat() if case.next_due_on else None,
-        "warnings": case.warnings,
-        "import_warnings": case.import_warnings,
-        "form": case_to_data(case).to_dict(),
+        "warnings": masked(case.warnings),
+        "import_warnings": masked(case.import_warnings),
+        "form": data.to_dict(),
     }
+
+
+def _masked_texts(texts: list[str]) -> list[str]:
+    return [mask_personal_text(text) for text in texts]
 
 
 def summary_payload(case: Case, *, personal_data: bool) -> dict:
@@ -120,13 +132,14 @@ def history_of(case: Case):
     return case.events.select_related("user").order_by("at", "pk")
 
 
-def event_payload(event: CaseEvent) -> dict:
+def event_payload(event: CaseEvent, *, personal_data: bool) -> dict:
+    """A history entry; without `personal_data` its note and values masked (formio.privacy)."""
     return {
         "at": event.at.isoformat(),
         "user": event.user.username if event.user else None,
         "kind": event.kind,
         "kind_label": event.get_kind_display(),
-        "note": event.note,
+        "note": event.note if personal_data else mask_personal_text(event.note),
         "version": event.version,
-        "changes": event.changes,
+        "changes": event.changes if personal_data else [masked_change(c) for c in event.changes],
     }

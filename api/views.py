@@ -73,7 +73,7 @@ def case_list(request):
     refuse_reassignment(user=request.user, case=None, data=data)
     data.analyst = None
     case = services.case_open(user=request.user, data=data, analyst=request.user)
-    return Response(case_payload(_reload(case)), status=status.HTTP_201_CREATED)
+    return _case_answer(request, case, status.HTTP_201_CREATED)
 
 
 @extend_schema(
@@ -104,7 +104,7 @@ def case_detail(request, pk):
         services.case_update(
             user=request.user, case=case, data=data, expected_version=sent["version"]
         )
-    return Response(case_payload(_reload(case)))
+    return _case_answer(request, case)
 
 
 @extend_schema(
@@ -131,7 +131,7 @@ def contact_create(request, pk):
         notes=sent.get("notes") or "",
         expected_version=sent["version"],
     )
-    return Response(case_payload(_reload(case)), status=status.HTTP_201_CREATED)
+    return _case_answer(request, case, status.HTTP_201_CREATED)
 
 
 @extend_schema(
@@ -153,7 +153,7 @@ def case_close(request, pk):
     if data is not None:
         refuse_reassignment(user=request.user, case=case, data=data)
     services.case_close(user=request.user, case=case, data=data, expected_version=sent["version"])
-    return Response(case_payload(_reload(case)))
+    return _case_answer(request, case)
 
 
 @extend_schema(
@@ -172,7 +172,7 @@ def case_reopen(request, pk):
     with transaction.atomic():
         case = _at_version(case, sent["version"])
         services.case_reopen(user=request.user, case=case, reason=sent["reason"])
-    return Response(case_payload(_reload(case)))
+    return _case_answer(request, case)
 
 
 @extend_schema(
@@ -192,7 +192,7 @@ def case_assign(request, pk):
     with transaction.atomic():
         case = _at_version(case, sent["version"])
         services.case_assign(user=request.user, case=case, analyst=analyst)
-    return Response(case_payload(_reload(case)))
+    return _case_answer(request, case)
 
 
 @extend_schema(
@@ -208,11 +208,15 @@ def case_assign(request, pk):
 @api_view(["GET"])
 def case_history(request, pk):
     case = access.get_case_for_user(request.user, pk)
-    return Response([event_payload(event) for event in history_of(case)])
+    personal = access.sees_personal_data(request.user)
+    return Response([event_payload(e, personal_data=personal) for e in history_of(case)])
 
 
-def _reload(case: Case) -> Case:
-    return Case.objects.with_form().get(pk=case.pk)
+def _case_answer(request, case: Case, code: int = status.HTTP_200_OK) -> Response:
+    """The case as it is now, masked for a role that must not see personal data."""
+    fresh = Case.objects.with_form().get(pk=case.pk)
+    personal = access.sees_personal_data(request.user)
+    return Response(case_payload(fresh, personal_data=personal), status=code)
 
 
 def _at_version(case: Case, version: int) -> Case:

@@ -121,7 +121,9 @@ def _zip(count: int, *, fmt: str, **_) -> None:
     private = _PrivatePeak()
     started, cpu = time.perf_counter(), _cpu_s()
     size = largest = 0
-    for chunk in forms_zip_chunks(form_cases(queryset), fmt):  # what the response would send
+    for chunk in forms_zip_chunks(
+        form_cases(queryset), fmt, personal=True
+    ):  # what the response would send
         size += len(chunk)
         largest = max(largest, len(chunk))
     elapsed, cpu = time.perf_counter() - started, _cpu_s() - cpu

@@ -4,7 +4,8 @@ Lists follow the queue's filters (querystring, CaseFilter) over the cases the us
 see, need the "export" permission and are masked for LGPD (cases.exports). Up to an
 export's `inline_limit` cases the file is made and sent in the request; bigger ones become
 a background job (downloads) and the user is sent to its page. One case's PDF/DOCX is for
-anyone who may see the case. Every download is logged (audit) once it has been sent.
+anyone who may see the case, without the person's data for the Gestor. Every download is
+logged (audit) once it has been sent.
 """
 
 import tempfile
@@ -81,7 +82,7 @@ def _file_chunks(what: str, queryset, *, personal: bool, progress):
 @login_required
 def case_document(request, pk: int, fmt: str):
     case = get_case_for_user(request.user, pk)
-    content = exports.render_form(case, fmt)
+    content = exports.render_form(case, fmt, personal=sees_personal_data(request.user))
     export_log(user=request.user, what=f"formulario.{fmt}", filters={"caso": case.pk}, case_count=1)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(

@@ -2,9 +2,10 @@
 
 Every function takes a Case queryset already filtered and restricted to what the user may
 see (views: `CaseFilter` over `visible_cases`) and reads it in chunks, so memory stays flat
-whatever the count. LGPD: lists pass free text (contact notes, Obs.) through
-`mask_personal_text` always, and mask CPFs unless the user works with the provider's
-identity (`personal=True`). Logging who exported what is the caller's job (audit.services).
+whatever the count. LGPD (formio.privacy): lists mask free text (contact notes,
+Obs.) always, and CPFs unless the user works with the provider's identity
+(`personal=True`); forms (PDF/DOCX) are whole for those users and `masked_form` for the
+others (the Gestor). Logging who exported what is the caller's job (audit.services).
 """
 
 import csv
@@ -13,18 +14,19 @@ import json
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.access import visible_cases
-from formio.brids import format_cnpj, format_cpf, mask_cpf
-from formio.casedata import CaseData, ContactData, ProviderData
+from formio.brids import format_cnpj, format_cpf
+from formio.casedata import CaseData, ProviderData
 from formio.formats import date_br, decimal_br, yes_no_br
-from formio.privacy import mask_personal_text
+from formio.privacy import masked_form, masked_notes
 from formio.vocabulary import FIELD_LABELS, Vocabulary, label_of
+from formio.writers.cells import cell_text
 
 from . import vocabulary
 from .conversion import case_to_data, cases_to_data
@@ -145,7 +147,7 @@ def write_export(what: str, queryset, out, *, personal: bool, progress: Progress
         return
     if what.startswith("formularios."):
         fmt = what.split(".")[1]
-        chunks = forms_zip_chunks(counted(form_cases(queryset), progress), fmt)
+        chunks = forms_zip_chunks(counted(form_cases(queryset), progress), fmt, personal=personal)
     else:
         text = {"lista.csv": csv_chunks, "lista.json": json_chunks}[what]
         chunks = (part.encode() for part in text(queryset, personal=personal, progress=progress))
@@ -155,15 +157,7 @@ def write_export(what: str, queryset, out, *, personal: bool, progress: Progress
 
 def for_list(data: CaseData, *, personal: bool) -> CaseData:
     """The form as lists may show it: notes masked always, the CPF unless `personal`."""
-    p = data.provider
-    return replace(
-        data,
-        provider=replace(p, cpf=p.cpf if personal else (mask_cpf(p.cpf) or None)),
-        contacts=[ContactData(c.date, mask_personal_text(c.notes)) for c in data.contacts],
-        other_plans=mask_personal_text(data.other_plans),
-        retention_actions_notes=mask_personal_text(data.retention_actions_notes),
-        general_notes=mask_personal_text(data.general_notes),
-    )
+    return masked_notes(data) if personal else masked_form(data)
 
 
 # -- the columns of a list: one per field of the form ------------------------------------
@@ -285,7 +279,7 @@ class _Line:
 def csv_chunks(queryset, *, personal: bool, progress=None) -> Iterator[str]:
     """';'-separated, UTF-8 with BOM (Excel opens it right), decimals with a comma."""
     writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
-    yield "\ufeff" + writer.writerow(HEADERS)
+    yield "\ufeff" + writer.writerow([cell_text(header) for header in HEADERS])
     for record in _records(queryset, personal=personal, progress=progress):
         yield writer.writerow([_csv_value(value) for value in record])
 
@@ -297,6 +291,8 @@ def _csv_value(value) -> str:
         return date_br(value)
     if isinstance(value, Decimal):
         return decimal_br(value).replace(".", "")
+    if isinstance(value, str):
+        return cell_text(value)
     return str(value)
 
 
@@ -318,12 +314,15 @@ def json_chunks(queryset, *, personal: bool, progress=None) -> Iterator[str]:
 # -- forms: one PDF/DOCX per case -------------------------------------------------------------
 
 
-def render_form(case: Case, fmt: str, *, printed_on: datetime.date | None = None) -> bytes:
-    """The case's filled form as PDF or DOCX bytes (the whole form: it is the case's record)."""
+def render_form(
+    case: Case, fmt: str, *, personal: bool, printed_on: datetime.date | None = None
+) -> bytes:
+    """The case's filled form as PDF or DOCX bytes: whole (it is the case's record) when
+    `personal`, else without the person's data (`masked_form`)."""
     from formio.writers import render_docx, render_pdf
 
     render = {"pdf": render_pdf, "docx": render_docx}[fmt]
-    data = case_to_data(case)
+    data = case_to_data(case) if personal else masked_form(case_to_data(case))
     return render(
         data,
         printed_on=printed_on or timezone.localdate(),
@@ -363,7 +362,7 @@ class _Chunks:
 
 
 def forms_zip_chunks(
-    cases: Iterable[Case], fmt: str, *, printed_on: datetime.date | None = None
+    cases: Iterable[Case], fmt: str, *, personal: bool, printed_on: datetime.date | None = None
 ) -> Iterator[bytes]:
     """A .zip of one form per case, produced as it is sent: one document in memory at a time.
 
@@ -373,7 +372,8 @@ def forms_zip_chunks(
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
         for case in cases:
             archive.writestr(
-                form_filename(case, fmt), render_form(case, fmt, printed_on=printed_on)
+                form_filename(case, fmt),
+                render_form(case, fmt, personal=personal, printed_on=printed_on),
             )
             yield sink.take()
     yield sink.take()

@@ -46,11 +46,92 @@ def _problem(path: str, text: str) -> Problem:
 
 def validity_problems(data: CaseData, *, today: datetime.date) -> list[Problem]:
     return [
+        *size_problems(data),
         *_id_problems(data),
         *_uf_problems(data),
         *_date_order_problems(data),
         *_contact_date_problems(data, today=today),
     ]
+
+
+# -- sizes (issue 17): every text and list of a case has a maximum, on every path -----------
+# The short fields are held to their database columns where the form is stored
+# (cases.conversion, from cases.models' max_length); these are the texts and lists with no
+# column limit. Free texts are pages of notes, never megabytes (a 2 MB note took 28 s to
+# print); the lists are far more than a case ever has (the paper form: 5 contacts, 2
+# signatures). TEXT_TOTAL_MAX bounds a case's printing time whatever the mix
+# (docs/lgpd.md, "Tamanhos máximos").
+FIELD_MAXIMA = {
+    "other_plans": 2_000,
+    "retention_actions_notes": 20_000,
+    "general_notes": 20_000,
+}
+CONTACTS_MAX = 200
+CONTACT_NOTES_MAX = 20_000
+SIGNATURES_MAX = 20
+SIGNATURE_MAX = 200
+OPTIONS_MAX = 50  # ticked options of one list (the vocabulary has about a dozen)
+TEXT_TOTAL_MAX = 100_000
+
+
+def size_problems(data: CaseData) -> list[Problem]:
+    """A text or list longer than its maximum, each named with its limit in Portuguese."""
+    problems = [
+        _problem(path, f"tem {_n(len(value))} caracteres; o máximo é {_n(limit)}.")
+        for path, limit in FIELD_MAXIMA.items()
+        if len(value := getattr(data, path)) > limit
+    ]
+    problems += _list_size_problems(data)
+    total = sum(len(text) for text in _texts(data))
+    if total > TEXT_TOTAL_MAX and not problems:  # a text or list too long says it already
+        problems.append(
+            Problem(
+                "__all__",
+                f"Textos do caso: somam {_n(total)} caracteres (observações, contatos e "
+                f"assinaturas); o máximo é {_n(TEXT_TOTAL_MAX)}.",
+            )
+        )
+    return problems
+
+
+def _list_size_problems(data: CaseData):
+    if len(data.contacts) > CONTACTS_MAX:
+        yield _problem(
+            "contacts", f"são {_n(len(data.contacts))}; o máximo é {_n(CONTACTS_MAX)} contatos."
+        )
+    for index, contact in enumerate(data.contacts[:CONTACTS_MAX]):
+        if len(contact.notes) > CONTACT_NOTES_MAX:
+            yield _problem(
+                f"contacts.{index}.notes",
+                f"tem {_n(len(contact.notes))} caracteres; o máximo é {_n(CONTACT_NOTES_MAX)}.",
+            )
+    if len(data.signatures) > SIGNATURES_MAX:
+        yield _problem(
+            "signatures", f"são {_n(len(data.signatures))}; o máximo é {SIGNATURES_MAX}."
+        )
+    long = [i for i, s in enumerate(data.signatures[:SIGNATURES_MAX], 1) if len(s) > SIGNATURE_MAX]
+    if long:
+        yield _problem(
+            "signatures",
+            f"a {long[0]}ª tem {_n(len(data.signatures[long[0] - 1]))} caracteres; "
+            f"o máximo é {SIGNATURE_MAX} por assinatura.",
+        )
+    for path in ("retention_actions", "termination_reasons", "responsible_sectors"):
+        if len(getattr(data, path)) > OPTIONS_MAX:
+            yield _problem(
+                path, f"{_n(len(getattr(data, path)))} opções; o máximo é {OPTIONS_MAX}."
+            )
+
+
+def _texts(data: CaseData):
+    yield from (getattr(data, path) for path in FIELD_MAXIMA)
+    yield from (contact.notes for contact in data.contacts)
+    yield from data.signatures
+
+
+def _n(number: int) -> str:
+    """1234567 -> "1.234.567"."""
+    return f"{number:,}".replace(",", ".")
 
 
 def closing_problems(data: CaseData, *, justified_actions: set[str]) -> list[Problem]:

@@ -171,6 +171,7 @@ def case_import(
     """
     if form_rules.dates_out_of_order(data.started_on, data.finished_on):
         raise ValidationError({"finished_on": form_rules.DATE_ORDER})
+    _raise_if(rules.size_problems(data))  # refused, not kept as a warning: issue 17
     _raise_if(rules.unknown_option_problems(data, vocabulary.current(keeping=data)))
     created = case is None
     with transaction.atomic():

@@ -4,6 +4,8 @@ Each view: access helper -> form -> service -> render/redirect. Rules are the se
 their per-field errors come back next to the inputs (see cases.forms).
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -23,7 +25,7 @@ from . import deadlines, services
 from .conversion import case_to_data
 from .filters import CaseFilter
 from .forms import CaseForm, ContactForm, ReopenForm, field_name, initial_from
-from .models import Case, Provider
+from .models import Case
 
 PAGE_SIZE = 25
 LATE_CHOICES = [("", "Todos"), ("true", "Só atrasados"), ("false", "Em dia")]
@@ -67,7 +69,7 @@ def case_new(request):
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.to_data(analyst=_name(request.user), contacts=[])
-        duplicates = _open_duplicates(form.cleaned_data)
+        duplicates = _open_duplicates(request.user, form.cleaned_data)
         if not duplicates or request.POST.get("confirm_duplicate"):
             try:
                 case = services.case_open(user=request.user, data=data, analyst=request.user)
@@ -76,19 +78,21 @@ def case_new(request):
             else:
                 messages.success(request, f"Caso {case.pk} aberto.")
                 return redirect("cases:detail", case.pk)
-    context = {"form": form, "duplicates": duplicates, "history_of": _provider_history(form)}
+    history = _provider_history(request.user, form)
+    context = {"form": form, "duplicates": duplicates, "history_of": history}
     return render(request, "cases/new.html", context)
 
 
 @login_required
 def provider_lookup(request):
-    """While the new case is typed: open cases of the same CRO+UF, CPF or CNPJ, earlier cases."""
+    """While the new case is typed: open cases of the same CRO+UF, CPF or CNPJ, earlier cases
+    (of a case the user may not see, only its number and analyst: `SameProvider`)."""
     access.require(request.user, "create")
     form = CaseForm(request.GET)
     form.is_valid()  # only the provider's fields matter; the others may still be empty
     context = {
-        "duplicates": _open_duplicates(form.cleaned_data),
-        "history_of": _provider_history(form),
+        "duplicates": _open_duplicates(request.user, form.cleaned_data),
+        "history_of": _provider_history(request.user, form),
     }
     return render(request, "cases/_provider_lookup.html", context)
 
@@ -252,15 +256,35 @@ def _dressed(form):
     return form
 
 
-def _open_duplicates(fields: dict) -> list[Case]:
+@dataclass(frozen=True)
+class SameProvider:
+    """A case of the provider being typed, as the new-case warning shows it: whole when the
+    user may see the case; else only that it exists, its number and whose it is, so they
+    can ask (never the person's data: docs/permissions.md)."""
+
+    case: Case
+    visible: bool
+
+
+def _open_duplicates(user, fields: dict) -> list[SameProvider]:
     """Open cases of the same CRO+UF, CPF or CNPJ (`fields`: the case form's cleaned data)."""
-    return list(Case.objects.open().filter(_same_provider(fields)).select_related("analyst")[:10])
+    cases = Case.objects.open().filter(_same_provider(fields)).select_related("analyst")
+    return _seen_by(user, list(cases[:10]))
 
 
-def _provider_history(form) -> list[Case]:
+def _provider_history(user, form) -> list[SameProvider]:
     """Every case, open or closed, of the provider being typed (by CRO+UF, CPF or CNPJ)."""
     fields = form.cleaned_data if hasattr(form, "cleaned_data") else form.initial
-    return list(Case.objects.filter(_same_provider(fields)).order_by("-started_on", "-pk")[:10])
+    cases = Case.objects.filter(_same_provider(fields)).select_related("analyst")
+    return _seen_by(user, list(cases.order_by("-started_on", "-pk")[:10]))
+
+
+def _seen_by(user, cases: list[Case]) -> list[SameProvider]:
+    pks = [case.pk for case in cases]
+    visible = set(
+        access.visible_cases(user, Case.objects.filter(pk__in=pks)).values_list("pk", flat=True)
+    )
+    return [SameProvider(case, case.pk in visible) for case in cases]
 
 
 def _same_provider(fields: dict) -> Q:
@@ -278,19 +302,13 @@ def _new_initial(request) -> dict:
     initial = {"form_date": today, "started_on": today}
     provider_pk = request.GET.get("prestador")
     if provider_pk and provider_pk.isdigit():
-        provider = get_object_or_404(Provider, pk=provider_pk)
-        earlier = access.visible_cases(request.user).filter(provider=provider).order_by("-pk")
-        if earlier.exists():
-            base = initial_from(case_to_data(Case.objects.with_form().get(pk=earlier[0].pk)))
+        # Only from a case of the provider the user may see: no one else's data pre-filled.
+        earlier = access.visible_cases(request.user).filter(provider_id=provider_pk)
+        if latest := earlier.order_by("-pk").first():
+            base = initial_from(case_to_data(Case.objects.with_form().get(pk=latest.pk)))
             keys = [k for k in base if k.startswith("provider__")]
             keys += ["operator", "service_uf", "city"]
             initial |= {k: base[k] for k in keys}
-        else:
-            initial |= {
-                "provider__cro": provider.cro,
-                "provider__cro_uf": provider.uf,
-                "provider__name": provider.name,
-            }
     return initial
 
 

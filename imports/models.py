@@ -23,6 +23,12 @@ class ImportBatch(models.Model):
     )
     total = models.PositiveIntegerField("arquivos", default=0)
     processed = models.PositiveIntegerField("processados", default=0)
+    heartbeat_at = models.DateTimeField(
+        "último sinal do importador",
+        null=True,
+        blank=True,
+        help_text="Renovado enquanto o lote é importado; parado há muito, o lote é retomado.",
+    )
     analyst = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="atribuir a",
@@ -50,7 +56,16 @@ class Outcome(models.TextChoices):
     CREATED = "created", "Criado"
     UPDATED = "updated", "Atualizado"
     UNCHANGED = "unchanged", "Sem alteração"
+    CONFLICT = "conflict", "Conflito"
     FAILED = "failed", "Falhou"
+
+
+class Decision(models.TextChoices):
+    """What to do with a form that matches a case a person has worked on (or open)."""
+
+    SKIP = "skip", "Não importar"
+    NEW = "new", "Importar como caso novo"
+    APPLY = "apply", "Aplicar ao caso existente"
 
 
 class ImportedFile(models.Model):
@@ -75,6 +90,18 @@ class ImportedFile(models.Model):
     message = models.TextField("motivo da falha", blank=True)
     warnings = models.JSONField("avisos", default=list, blank=True)
     imported_at = models.DateTimeField("importado em", null=True, blank=True)
+    decision = models.CharField(
+        "se já existe", max_length=5, choices=Decision.choices, default=Decision.SKIP
+    )
+    decided_version = models.PositiveIntegerField(
+        "versão do caso vista na escolha",
+        null=True,
+        blank=True,
+        help_text="Aplicar só se o caso ainda estiver nesta versão.",
+    )
+    changes = models.JSONField(
+        "diferenças", default=list, blank=True, help_text="Campo a campo, caso → formulário."
+    )
 
     class Meta:
         verbose_name = "arquivo importado"

@@ -3,10 +3,20 @@
 import csv
 import io
 
-from .models import Outcome
+from cases.vocabulary import current
+from formio.writers.cells import cell_text
 
-HEADER = ["arquivo", "resultado", "caso", "avisos", "motivo da falha"]
-SUMMARY_ORDER = [Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED, Outcome.FAILED]
+from .models import Outcome
+from .templatetags.imports_tags import differences
+
+HEADER = ["arquivo", "resultado", "caso", "avisos", "motivo da falha", "diferenças"]
+SUMMARY_ORDER = [
+    Outcome.CREATED,
+    Outcome.UPDATED,
+    Outcome.UNCHANGED,
+    Outcome.CONFLICT,
+    Outcome.FAILED,
+]
 
 
 def report_csv(results) -> bytes:
@@ -15,8 +25,17 @@ def report_csv(results) -> bytes:
     writer.writerow(HEADER)
     for r in results:
         label = Outcome(r.outcome).label
-        writer.writerow([r.filename, label, r.case_id or "", " | ".join(r.warnings), r.message])
+        texts = [r.filename, label, " | ".join(r.warnings), r.message, changes_text(r)]
+        name, label, warnings, message, changes = (cell_text(text or "") for text in texts)
+        writer.writerow([name, label, r.case_id or "", warnings, message, changes])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def changes_text(result) -> str:
+    """ "Obs. Geral: a → b | Status retenção: (vazio) → Retido" (Brazilian formats)."""
+    return " | ".join(
+        f"{d.label}: {d.old} → {d.new}" for d in differences(result.changes, current())
+    )
 
 
 def summary_line(counts: dict[str, int], read: int) -> str:

@@ -1,9 +1,12 @@
 """Import old forms: read each file, store it with the case it becomes, one transaction each.
 
-Idempotent: the same file again changes nothing; a form with the same protocol number and
-CRO as an imported case updates that case (its history says so); never a duplicate.
+Never overwrites what a person did (imports.matching): the same file again changes nothing;
+a form of a case nobody touched since its import (and closed) updates it, its history says
+so; a form of a case a person changed, or of an open case, is a conflict, applied only when
+a person chooses so (`Decision`), through the edit services and their history.
 """
 
+import datetime
 import hashlib
 import logging
 import time
@@ -13,6 +16,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cases import services as case_services
@@ -20,7 +24,8 @@ from cases.conversion import case_to_data
 from cases.models import Case
 from formio.readers import ReadResult, UnreadableForm, read_form_bytes
 
-from .models import BatchStatus, ImportBatch, ImportedFile, Outcome
+from .matching import Match, form_match, merged
+from .models import BatchStatus, Decision, ImportBatch, ImportedFile, Outcome
 from .sources import Source
 
 logger = logging.getLogger(__name__)
@@ -33,24 +38,38 @@ class FormResult:
     case_id: int | None = None
     warnings: list[str] = field(default_factory=list)
     message: str = ""
+    changes: list[dict] = field(default_factory=list)
 
 
-def batch_create(*, user, sources, source: str = "web", analyst=None) -> ImportBatch:
-    """Keep the files of a batch (pending) so it can be previewed and imported later."""
+@dataclass
+class Choice:
+    """What to do with a form whose case a person has worked on: `decision`, and the case's
+    version the person saw (None: apply whatever it is now, as `import_forms --update`)."""
+
+    decision: str = Decision.SKIP
+    seen_version: int | None = None
+
+
+def batch_create(
+    *, user, sources, source: str = "web", analyst=None, decision: str = Decision.SKIP
+) -> ImportBatch:
+    """Keep the files of a batch (pending) so it can be previewed and imported later;
+    `decision` is what its conflicts get unless a person chooses otherwise per form."""
     with transaction.atomic():
         batch = ImportBatch.objects.create(created_by=user, source=source, analyst=analyst)
         rows = ImportedFile.objects.bulk_create(
-            (_pending_file(batch, item) for item in sources), batch_size=500
+            (_pending_file(batch, item, decision) for item in sources), batch_size=500
         )
         batch.total = len(rows)
         batch.save(update_fields=["total"])
     return batch
 
 
-def _pending_file(batch: ImportBatch, item: Source) -> ImportedFile:
+def _pending_file(batch: ImportBatch, item: Source, decision: str) -> ImportedFile:
     """The file's row, its original stored (the row itself is saved by the caller)."""
     row = ImportedFile(
         batch=batch,
+        decision=decision,
         filename=item.name[-255:],
         sha256=hashlib.sha256(item.content).hexdigest(),
         size=len(item.content),
@@ -62,43 +81,91 @@ def _pending_file(batch: ImportBatch, item: Source) -> ImportedFile:
     return row
 
 
-PROGRESS_SECONDS = 1.0  # how often a running batch's count of processed files is saved
+PROGRESS_SECONDS = 1.0  # how often a running batch's count and heartbeat are saved
+# A running batch whose heartbeat is older than this lost its worker (killed, restarted):
+# the next worker, or the user on the batch's page, takes it up. No single form takes this
+# long (a scanned page is seconds), so a live worker is never taken over.
+STALE_SECONDS = 300
+
+
+def batch_claim(batch: ImportBatch) -> bool:
+    """Take the batch for this process: True when it was waiting (preview, queued) or its
+    worker is gone (no heartbeat for STALE_SECONDS). One process at a time runs a batch."""
+    stale = timezone.now() - datetime.timedelta(seconds=STALE_SECONDS)
+    waiting = Q(status__in=[BatchStatus.PREVIEW, BatchStatus.QUEUED])
+    lost = Q(status=BatchStatus.RUNNING) & (Q(heartbeat_at__lt=stale) | Q(heartbeat_at=None))
+    taken = ImportBatch.objects.filter(waiting | lost, pk=batch.pk).update(
+        status=BatchStatus.RUNNING, heartbeat_at=timezone.now()
+    )
+    return taken == 1
+
+
+def batches_stalled():
+    """The batches whose worker is gone (killed, restarted) before they finished."""
+    stale = timezone.now() - datetime.timedelta(seconds=STALE_SECONDS)
+    running = Q(status=BatchStatus.RUNNING) & (Q(heartbeat_at__lt=stale) | Q(heartbeat_at=None))
+    queued = Q(status=BatchStatus.QUEUED, created_at__lt=stale, heartbeat_at=None)
+    return ImportBatch.objects.filter(running | queued)
+
+
+def batch_stalled(batch: ImportBatch) -> bool:
+    """A running (or queued) batch that nobody is importing any more."""
+    stale = timezone.now() - datetime.timedelta(seconds=STALE_SECONDS)
+    since = batch.heartbeat_at or batch.created_at
+    return batch.status in (BatchStatus.RUNNING, BatchStatus.QUEUED) and since < stale
 
 
 def batch_run(batch: ImportBatch, *, progress=None) -> dict[str, int]:
     """Import every pending file of the batch; returns the count of each outcome.
 
     Each file is imported in its own transaction, together with its row's outcome, so a
-    failure (or a stop) never leaves a case without its row or a row without its case.
+    failure (or a kill) never leaves a case without its row or a row without its case, and
+    a run taken up again imports only the files still pending: each file exactly once.
+    Background runs call `batch_claim` first, so that one process runs a batch.
     """
-    ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.RUNNING, heartbeat_at=timezone.now()
+    )
     processed = batch.files.exclude(outcome=Outcome.PENDING).count()
     saved_at = time.monotonic()
     for row in batch.files.filter(outcome=Outcome.PENDING):
         file_import(row, user=batch.created_by, analyst=batch.analyst)
         processed += 1
         if time.monotonic() - saved_at >= PROGRESS_SECONDS:
-            ImportBatch.objects.filter(pk=batch.pk).update(processed=processed)
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                processed=processed, heartbeat_at=timezone.now()
+            )
             saved_at = time.monotonic()
         if progress:
             progress(row)
-    ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.DONE, processed=batch.total)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.DONE, processed=batch.total, heartbeat_at=timezone.now()
+    )
     return batch.counts()
 
 
-def file_import(row: ImportedFile, *, user, analyst=None) -> FormResult:
-    """Import one kept file: created, updated, unchanged or failed (with the reason)."""
+def file_import(row: ImportedFile, *, user, analyst=None) -> FormResult | None:
+    """Import one kept file: created, updated, unchanged, conflict or failed (with the
+    reason). None when another process imported it meanwhile (nothing done twice)."""
     with row.original.open("rb") as handle:
         content = handle.read()
     try:  # read before the transaction: a PDF takes a while, and holds nothing meanwhile
         read, result = read_form_bytes(content, row.filename), None
     except UnreadableForm as error:
         read, result = None, FormResult(row.filename, Outcome.FAILED, message=str(error))
+    choice = Choice(row.decision, row.decided_version)
     try:
         with transaction.atomic():
+            if not _still_pending(row):
+                return None
             if read is not None:
                 result = _store(
-                    user=user, filename=row.filename, read=read, sha256=row.sha256, analyst=analyst
+                    user=user,
+                    filename=row.filename,
+                    read=read,
+                    sha256=row.sha256,
+                    analyst=analyst,
+                    choice=choice,
                 )
             _settle(row, result)
     except DatabaseError:  # nothing of this form was kept; the batch goes on
@@ -112,6 +179,12 @@ def file_import(row: ImportedFile, *, user, analyst=None) -> FormResult:
     return result
 
 
+def _still_pending(row: ImportedFile) -> bool:
+    """Lock the file's row (in the form's transaction): False when it was imported already."""
+    locked = ImportedFile.objects.select_for_update().filter(pk=row.pk).first()
+    return locked is not None and locked.outcome == Outcome.PENDING
+
+
 DATABASE_REFUSED = (
     "o banco de dados recusou a gravação deste formulário; nada dele foi importado "
     "(detalhes no log do servidor)."
@@ -121,60 +194,150 @@ DATABASE_REFUSED = (
 def _settle(row: ImportedFile, result: FormResult) -> None:
     """Store the file row's outcome, in the form's transaction."""
     row.outcome, row.message, row.warnings = result.outcome, result.message, result.warnings
-    row.case_id, row.imported_at = result.case_id, timezone.now()
-    fields = ["outcome", "message", "warnings", "case", "imported_at"]
-    if result.outcome == Outcome.UNCHANGED:  # the case keeps the copy it came from
+    row.case_id, row.imported_at, row.changes = result.case_id, timezone.now(), result.changes
+    fields = ["outcome", "message", "warnings", "case", "imported_at", "changes"]
+    # unchanged: the case keeps the copy it came from; conflict: not imported (LGPD)
+    if result.outcome in (Outcome.UNCHANGED, Outcome.CONFLICT):
         transaction.on_commit(partial(row.original.storage.delete, row.original.name))
         row.original, fields = None, [*fields, "original"]
     row.save(update_fields=fields)
 
 
-def form_import(*, user, filename: str, content: bytes, analyst=None, dry_run=False) -> FormResult:
+def form_import(
+    *, user, filename: str, content: bytes, analyst=None, dry_run=False, choice=None
+) -> FormResult:
     """Read one form and store it (or, with `dry_run`, only say what would happen)."""
     try:
         read = read_form_bytes(content, filename)
     except UnreadableForm as error:
         return FormResult(filename, Outcome.FAILED, message=str(error))
     sha256 = hashlib.sha256(content).hexdigest()
+    choice = choice or Choice()
     if dry_run:
-        existing = _existing_case(read.data, sha256)
-        return FormResult(filename, _would_be(existing, read.data), warnings=read.warnings)
+        return _would_be(filename, read, form_match(read.data, sha256), choice)
     with transaction.atomic():
-        return _store(user=user, filename=filename, read=read, sha256=sha256, analyst=analyst)
-
-
-def _store(*, user, filename: str, read: ReadResult, sha256: str, analyst) -> FormResult:
-    existing = _existing_case(read.data, sha256)
-    try:
-        case, outcome = case_services.case_import(
-            user=user,
-            data=read.data,
-            warnings=read.warnings,
-            source=filename,
-            case=existing,
-            analyst=analyst,
+        return _store(
+            user=user, filename=filename, read=read, sha256=sha256, analyst=analyst, choice=choice
         )
+
+
+def _store(
+    *, user, filename: str, read: ReadResult, sha256: str, analyst, choice: Choice
+) -> FormResult:
+    """Store one form as its match allows (module docstring), in the caller's transaction."""
+    match = form_match(read.data, sha256)
+    warnings = [*read.warnings]
+    if match.refused:
+        return FormResult(filename, Outcome.FAILED, match.case.pk, warnings, match.refused)
+    if match.same_file:
+        return FormResult(filename, Outcome.UNCHANGED, match.case.pk, warnings)
+    if match.touched:
+        if not match.changes:
+            return FormResult(filename, Outcome.UNCHANGED, match.case.pk, warnings)
+        if choice.decision == Decision.APPLY:
+            return _apply(user=user, filename=filename, match=match, read=read, choice=choice)
+        if choice.decision == Decision.SKIP:
+            message = conflict_message(match)
+            return FormResult(
+                filename, Outcome.CONFLICT, match.case.pk, warnings, message, match.changes
+            )
+        warnings.append(f"importado como caso novo, a pedido; já existia o caso {match.case.pk}.")
+        match = Match()
+    elif match.provider_warning:
+        warnings.append(match.provider_warning)
+    return _imported(
+        user=user, filename=filename, read=read, case=match.case, analyst=analyst, warnings=warnings
+    )
+
+
+def conflict_message(match: Match) -> str:
+    return (
+        f"já existe: caso {match.case.pk} ({match.touched}); "
+        f"{len(match.changes)} campo(s) diferem; nada aplicado."
+    )
+
+
+class _NothingChanged(Exception):
+    """Rolls back an update of an imported case that recorded no change (no empty event)."""
+
+
+def _imported(*, user, filename, read, case, analyst, warnings) -> FormResult:
+    try:
+        with transaction.atomic():  # a savepoint: an update that changed nothing is undone
+            case, outcome = case_services.case_import(
+                user=user,
+                data=read.data,
+                warnings=warnings,
+                source=filename,
+                case=case,
+                analyst=analyst,
+            )
+            if outcome == Outcome.UPDATED and not case.events.order_by("-version")[0].changes:
+                raise _NothingChanged
+    except _NothingChanged:
+        return FormResult(filename, Outcome.UNCHANGED, case.pk, warnings)
     except ValidationError as error:
-        message = " ".join(m for ms in error.message_dict.values() for m in ms)
-        return FormResult(filename, Outcome.FAILED, warnings=read.warnings, message=message)
-    return FormResult(filename, outcome, case.pk, read.warnings)
+        return FormResult(filename, Outcome.FAILED, warnings=warnings, message=_text(error))
+    changes = [] if outcome == Outcome.CREATED else case.events.order_by("-version")[0].changes
+    return FormResult(filename, outcome, case.pk, warnings, changes=changes)
 
 
-def _existing_case(data, sha256: str) -> Case | None:
-    """The case this form was imported as before: same file, or same protocol and CRO."""
-    same_file = ImportedFile.objects.filter(sha256=sha256, case__isnull=False).order_by("pk")
-    case_id = same_file.values_list("case_id", flat=True).first()
-    if case_id is None and data.protocol_number and data.provider.cro:
-        same_form = Case.objects.filter(protocol_number=data.protocol_number, cro=data.provider.cro)
-        case_id = same_form.order_by("-created_at").values_list("pk", flat=True).first()
-    return None if case_id is None else Case.objects.get(pk=case_id)
+def _apply(*, user, filename, match: Match, read: ReadResult, choice: Choice) -> FormResult:
+    """The form's values onto a case a person worked on, through the edit services: reopened
+    when closed, its new contacts added, then saved (or closed, with a status), each step
+    with its own history entry. All or nothing."""
+    case_id = match.case.pk
+    try:
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=case_id)
+            if choice.seen_version is not None and case.version != choice.seen_version:
+                message = f"o caso {case_id} mudou depois da sua escolha; nada aplicado."
+                return FormResult(filename, Outcome.CONFLICT, case_id, read.warnings, message)
+            before = case_to_data(Case.objects.with_form().get(pk=case_id))
+            after = merged(before, read.data)
+            if not case.is_open:
+                reason = f"aplicar o formulário importado {filename}"
+                case = case_services.case_reopen(user=user, case=case, reason=reason)
+            for contact in after.contacts[len(before.contacts) :]:
+                case_services.contact_add(
+                    user=user, case=case, date=contact.date, notes=contact.notes
+                )
+            case = Case.objects.get(pk=case_id)
+            edit = case_services.case_close if after.status else case_services.case_update
+            edit(user=user, case=case, data=after)
+    except ValidationError as error:
+        message = f"não aplicado ao caso {case_id}: {_text(error)}"
+        return FormResult(filename, Outcome.FAILED, case_id, read.warnings, message)
+    return FormResult(filename, Outcome.UPDATED, case_id, read.warnings, changes=match.changes)
 
 
-def _would_be(existing: Case | None, data) -> str:
-    if existing is None:
-        return Outcome.CREATED
-    same = case_to_data(Case.objects.with_form().get(pk=existing.pk)) == data
-    return Outcome.UNCHANGED if same else Outcome.UPDATED
+def _text(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return " ".join(m for ms in error.message_dict.values() for m in ms)
+    return " ".join(error.messages)
+
+
+def _would_be(filename: str, read: ReadResult, match: Match, choice: Choice) -> FormResult:
+    """What `_store` would do, without storing anything."""
+    result = FormResult(filename, Outcome.CREATED, warnings=read.warnings)
+    if match.refused:
+        result.outcome, result.message = Outcome.FAILED, match.refused
+    elif match.case is None:
+        result.warnings = [*read.warnings, *filter(None, [match.provider_warning])]
+    elif match.same_file:
+        result.outcome = Outcome.UNCHANGED
+    elif match.touched:
+        apply = choice.decision == Decision.APPLY
+        result.outcome = Outcome.UPDATED if apply else Outcome.CONFLICT
+        result.outcome = result.outcome if match.changes else Outcome.UNCHANGED
+        result.message = "" if apply or not match.changes else conflict_message(match)
+        result.changes = match.changes
+    else:
+        same = case_to_data(Case.objects.with_form().get(pk=match.case.pk)) == read.data
+        result.outcome = Outcome.UNCHANGED if same else Outcome.UPDATED
+    if match.case is not None:
+        result.case_id = match.case.pk
+    return result
 
 
 def _storage_name(name: str) -> str:

@@ -7,5 +7,7 @@ urlpatterns = [
     path("", views.upload, name="upload"),
     path("lote/<int:pk>/", views.batch, name="batch"),
     path("lote/<int:pk>/confirmar/", views.confirm, name="confirm"),
+    path("lote/<int:pk>/escolhas/", views.choose, name="choose"),
+    path("lote/<int:pk>/retomar/", views.resume, name="resume"),
     path("arquivo/<int:pk>/original/", views.original, name="original"),
 ]

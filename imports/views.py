@@ -2,18 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.access import get_case_for_user, require
+from accounts.access import get_case_for_user, require, sees_personal_data
 from cases.vocabulary import current
 from formio.readers import UnreadableForm, read_form_bytes
 
 from . import services
 from .forms import UploadForm
-from .models import BatchStatus, ImportBatch, ImportedFile, Outcome
+from .matching import form_match
+from .models import BatchStatus, Decision, ImportBatch, ImportedFile, Outcome
 from .sources import Allowance, sources_from_upload
 from .tasks import import_batch
 
@@ -45,11 +48,12 @@ def batch(request, pk):
     require(request.user, "import")
     batch = get_object_or_404(ImportBatch, pk=pk)
     context = {"batch": batch, "counts": batch.counts(), "Outcome": Outcome}
+    context |= {"Decision": Decision, "stalled": services.batch_stalled(batch)}
     if batch.status == BatchStatus.PREVIEW:
         page = Paginator(batch.files.all(), 10).get_page(request.GET.get("pagina"))
         context |= {"page": page, "previews": [_preview(row) for row in page]}
     else:
-        context["files"] = batch.files.select_related("case")
+        context |= {"files": batch.files.select_related("case"), "vocabulary": current()}
     template = "imports/batch.html"
     if request.htmx:
         template += "#progress"
@@ -61,22 +65,67 @@ def batch(request, pk):
 def confirm(request, pk):
     require(request.user, "import")
     batch = get_object_or_404(ImportBatch, pk=pk, status=BatchStatus.PREVIEW)
+    _save_choices(request, batch)
+    return _start(request, batch)
+
+
+@require_POST
+@login_required
+def choose(request, pk):
+    """Keep the choices made on one page of the preview (skip, new case, apply)."""
+    require(request.user, "import")
+    batch = get_object_or_404(ImportBatch, pk=pk, status=BatchStatus.PREVIEW)
+    _save_choices(request, batch)
+    messages.success(request, "Escolhas salvas.")
+    return redirect(f"{reverse('imports:batch', args=[pk])}?pagina={request.POST.get('pagina', 1)}")
+
+
+@require_POST
+@login_required
+def resume(request, pk):
+    """Take up a batch whose worker died: the files still pending, each once."""
+    require(request.user, "import")
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    if not services.batch_stalled(batch):
+        messages.info(request, "Este lote não está parado.")
+        return redirect("imports:batch", pk=pk)
+    return _start(request, batch)
+
+
+def _start(request, batch: ImportBatch):
     pending = batch.files.filter(outcome=Outcome.PENDING).count()
     if pending <= SYNC_LIMIT:
-        services.batch_run(batch)
+        if services.batch_claim(batch):
+            services.batch_run(batch)
         messages.success(request, "Importação concluída.")
     else:
-        ImportBatch.objects.filter(pk=pk).update(status=BatchStatus.QUEUED)
+        ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.QUEUED, heartbeat_at=None)
         import_batch.enqueue(batch.pk)
         messages.info(request, f"{pending} arquivos na fila de importação.")
-    return redirect("imports:batch", pk=pk)
+    return redirect("imports:batch", pk=batch.pk)
+
+
+def _save_choices(request, batch: ImportBatch) -> None:
+    """Each `escolha-<file>` posted ("skip", "new", "apply"), with the case's version the
+    person saw (`versao-<file>`): applying is refused if the case changed since."""
+    for row in batch.files.filter(outcome=Outcome.PENDING):
+        decision = request.POST.get(f"escolha-{row.pk}")
+        if decision not in Decision.values:
+            continue
+        version = request.POST.get(f"versao-{row.pk}", "")
+        row.decision = decision
+        row.decided_version = int(version) if version.isdigit() else None
+        row.save(update_fields=["decision", "decided_version"])
 
 
 @login_required
 def original(request, pk):
-    """The original file of an imported form, for whoever may see its case."""
+    """The original file of an imported form, for whoever may see its case and the
+    person's data in it: a Gestor gets 403 (the file holds the whole CPF and notes)."""
     row = get_object_or_404(ImportedFile, pk=pk, case__isnull=False)
     get_case_for_user(request.user, row.case_id)
+    if not sees_personal_data(request.user):
+        raise PermissionDenied("O arquivo original tem dados pessoais que seu perfil não vê.")
     if not row.original:
         raise Http404("Arquivo original não guardado.")
     name = row.filename.replace(":", "/").rsplit("/", 1)[-1]
@@ -92,8 +141,10 @@ def _preview(row: ImportedFile) -> dict:
         read = read_form_bytes(content, row.filename)
     except UnreadableForm as error:
         return {"row": row, "error": str(error)}
+    match = form_match(read.data, row.sha256)
     return {
         "row": row,
+        "match": match,
         "data": read.data,
         "vocabulary": current(keeping=read.data),
         "warnings": read.warnings,

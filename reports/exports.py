@@ -7,6 +7,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from formio.writers.cells import cell_text
+
 from .formatting import format_cell
 from .tables import Table
 
@@ -25,10 +27,10 @@ def to_xlsx(table: Table, filters: list[str]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = table.title[:31]
-    sheet.append([table.title])
+    sheet.append([cell_text(table.title)])
     sheet["A1"].font = Font(bold=True, size=12)
     sheet.append(["Filtros: " + ("; ".join(filters) or "nenhum")])
-    sheet.append([c.label for c in table.columns])
+    sheet.append([cell_text(c.label) for c in table.columns])
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for row in table.rows:
@@ -42,15 +44,16 @@ def to_xlsx(table: Table, filters: list[str]) -> bytes:
         sheet.column_dimensions[letter].width = max(12, len(column.label) + 4)
     if table.note:
         sheet.append([])
-        sheet.append([table.note])
+        sheet.append([cell_text(table.note)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
 def _xlsx_value(value, kind: str):
-    if kind == "text":
-        return "" if value is None else str(value)
+    """Text never becomes a formula (openpyxl stores a str that starts with = as one)."""
+    if kind == "text" or isinstance(value, str):
+        return "" if value is None else cell_text(str(value))
     return value
 
 
@@ -58,7 +61,7 @@ def to_csv(table: Table) -> bytes:
     """Read by a Brazilian Excel as is: ';' between fields, decimal comma, BOM first."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.label for c in table.columns])
+    writer.writerow([cell_text(c.label) for c in table.columns])
     for row in table.rows:
         values = zip(table.values(row), table.columns, strict=True)
         writer.writerow([_csv_value(v, c.kind) for v, c in values])
@@ -74,4 +77,4 @@ def _csv_value(value, kind: str) -> str:
         return format_cell(value, kind).replace(".", "")
     if kind in ("pct", "days", "month"):
         return format_cell(value, kind)
-    return str(value)
+    return cell_text(str(value))

@@ -35,3 +35,16 @@ def test_line_breaks_and_empty_text_survive():
     assert mask_personal_text("a\n073.094.747-59\nb") == "a\n***.094.747-**\nb"
     assert mask_personal_text("") == ""
     assert mask_personal_text(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Escreva para fulana.silva@clinica.com.br.", "Escreva para f***@***.com.br."),
+        ("e-mail: ANA_2@gmail.com ou (21) 99876-5432", "e-mail: A***@***.com ou (**) ****-**32"),
+        ("52998224725@x.com", "5***@***.com"),
+        ("sem arroba: ana.silva", "sem arroba: ana.silva"),
+    ],
+)
+def test_e_mail_addresses_are_masked(text, masked):
+    assert mask_personal_text(text) == masked

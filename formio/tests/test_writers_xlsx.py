@@ -48,11 +48,20 @@ def test_dates_and_numbers_are_real_values_shown_by_their_formats():
 
 
 def test_text_stays_text_whatever_it_looks_like():
-    texts = ["=SUM(A1:A2)", " a & b < c ", "linha 1\nlinha 2", "1234", "Olá, São João"]
+    texts = [" a & b < c ", "linha 1\nlinha 2", "1234", "Olá, São João"]
     _, rows = read_back([[i, text, None, None] for i, text in enumerate(texts)])
     cells = [row[1] for row in rows[1:]]
     assert [c.value for c in cells] == texts
     assert {c.data_type for c in cells} == {"s"}
+
+
+def test_text_that_starts_like_a_formula_is_quoted_text_and_numbers_stay_numbers():
+    texts = ["=SUM(A1:A2)", '=HYPERLINK("http://x.io";"clique")', "+1", "-2+3", "@A1", "\t=1"]
+    _, rows = read_back([[-5, text, None, Decimal("-1.5")] for text in texts])
+    cells = [row[1] for row in rows[1:]]
+    assert [c.value for c in cells] == ["'" + text for text in texts]
+    assert {c.data_type for c in cells} == {"s"}
+    assert [(row[0].value, row[3].value) for row in rows[1:]] == [(-5, -1.5)] * len(texts)
 
 
 def test_control_characters_pasted_from_word_are_dropped():

@@ -3,9 +3,11 @@
     write_table(out, title="Casos", headers=["Caso", ...], formats=["#,##0", None, ...],
                 rows=iterable of value lists) -> number of rows
 
-One sheet; the header row bold, frozen and with an autofilter. Text is always text (a
-note that starts with "=" is not a formula), dates are dates and numbers numbers, each
-shown by its column's number format; None and "" leave the cell empty.
+One sheet; the header row bold, frozen and with an autofilter. Text is always text, never
+a formula: written with write_string (XlsxWriter's strings_to_formulas off as well) and a
+text that starts like a formula gets a leading ' (`cells.cell_text`, OWASP). Dates are
+dates and numbers numbers, each shown by its column's number format; None and "" leave
+the cell empty.
 
 XlsxWriter in constant_memory mode writes each row to a temporary file as it comes and
 keeps only the current row in memory (strings inline, no shared-string table), so memory
@@ -18,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import xlsxwriter
+
+from .cells import cell_text
 
 CELL_LIMIT = 32_767  # characters Excel keeps in a cell
 # What XML 1.0 does not allow (control characters pasted from Word...): dropped.
@@ -47,7 +51,7 @@ def write_table(
     bold = workbook.add_format({"bold": True})
     styles = [workbook.add_format({"num_format": f}) if f else None for f in formats]
     for column, header in enumerate(headers):
-        sheet.write_string(0, column, header, bold)
+        sheet.write_string(0, column, cell_text(header), bold)
     sheet.freeze_panes(1, 0)
     count = 0
     for count, values in enumerate(rows, 1):
@@ -62,7 +66,8 @@ def _write(sheet, row: int, column: int, value, style) -> None:
     if value is None or value == "":
         return
     if isinstance(value, str):
-        sheet.write_string(row, column, NOT_IN_XML.sub("", value[:CELL_LIMIT]), style)
+        text = cell_text(NOT_IN_XML.sub("", value))[:CELL_LIMIT]
+        sheet.write_string(row, column, text, style)
     elif isinstance(value, bool):
         sheet.write_boolean(row, column, value, style)
     elif isinstance(value, datetime.datetime):

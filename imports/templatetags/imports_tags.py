@@ -1,9 +1,11 @@
+from decimal import Decimal
 from typing import NamedTuple
 
 from django import template
 
 from formio.brids import format_cnpj, format_cpf
 from formio.casedata import CaseData, flatten
+from formio.formats import decimal_br, money_br
 from formio.vocabulary import Vocabulary, field_label, label_of
 
 register = template.Library()
@@ -17,9 +19,44 @@ OPTION_LISTS = {
 IDS = {"provider.cpf": format_cpf, "provider.cnpj": format_cnpj}
 
 
+MONEY = {"last_production_value"}
+DECIMALS = {"unit_value"}
+EMPTY = "(vazio)"
+
+
 class PreviewRow(NamedTuple):
     label: str
     value: str
+
+
+class DifferenceRow(NamedTuple):
+    label: str
+    old: str
+    new: str
+
+
+@register.filter
+def differences(changes: list[dict], vocabulary: Vocabulary) -> list[DifferenceRow]:
+    """A conflict's differences (case -> form), labelled in Portuguese, values the Brazilian
+    way (dd/mm/aaaa, R$ 1.234,56, SIM/NÃO, CPF with its dots)."""
+    return [
+        DifferenceRow(
+            change["label"],
+            shown(change["field"], change["old"], vocabulary),
+            shown(change["field"], change["new"], vocabulary),
+        )
+        for change in changes
+    ]
+
+
+def shown(path: str, value, vocabulary: Vocabulary | None = None) -> str:
+    """One interchange value as a person reads it ("(vazio)" when blank)."""
+    if value in (None, "", []):
+        return EMPTY
+    if path in MONEY | DECIMALS:
+        amount = Decimal(value)
+        return money_br(amount) if path in MONEY else decimal_br(amount)
+    return _shown(path, value, vocabulary)
 
 
 @register.filter
@@ -33,10 +70,10 @@ def preview_rows(data: CaseData, vocabulary: Vocabulary) -> list[PreviewRow]:
     ]
 
 
-def _shown(path: str, value, vocabulary: Vocabulary) -> str:
+def _shown(path: str, value, vocabulary: Vocabulary | None) -> str:
     if isinstance(value, bool):
         return "SIM" if value else "NÃO"
-    if path in OPTION_LISTS:
+    if path in OPTION_LISTS and vocabulary is not None:
         options = getattr(vocabulary, OPTION_LISTS[path])
         codes = value if isinstance(value, list) else [value]
         return ", ".join(label_of(options, code) for code in codes)

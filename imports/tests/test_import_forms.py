@@ -29,7 +29,7 @@ def report_rows(path):
 def test_it_imports_a_folder_of_forms_and_reports_each_file(db, tmp_path, analyst):
     report = tmp_path / "r.csv"
     out = run(SEEDS, "--analyst", "analista", "--report", report)
-    assert "lidos: 2; criado: 2; atualizado: 0; sem alteração: 0; falhou: 0" in out
+    assert "lidos: 2; criado: 2; atualizado: 0; sem alteração: 0; conflito: 0; falhou: 0" in out
     assert Case.objects.count() == 2
     rows = report_rows(report)
     assert [r["resultado"] for r in rows] == ["Criado", "Criado"]

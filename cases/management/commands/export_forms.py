@@ -33,7 +33,9 @@ class Command(BaseCommand):
         fmt = options["format"]
         count = 0
         for case in exports.form_cases(filterset.qs):
-            (out / exports.form_filename(case, fmt)).write_bytes(exports.render_form(case, fmt))
+            (out / exports.form_filename(case, fmt)).write_bytes(
+                exports.render_form(case, fmt, personal=True)
+            )
             count += 1
         export_log(user=None, what=f"export_forms.{fmt}", filters=params, case_count=count)
         self.stdout.write(f"{count} formulário(s) {fmt.upper()} gravado(s) em {out}.")

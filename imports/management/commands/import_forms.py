@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from imports import services
-from imports.report import report_csv, summary_line
+from imports.models import Decision, Outcome
+from imports.report import changes_text, report_csv, summary_line
 from imports.sources import sources_from_paths
 
 
@@ -23,27 +24,47 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="só lê e diz o que faria")
         parser.add_argument("--analyst", help="usuário que recebe os casos sem colaborador")
         parser.add_argument("--report", type=Path, help="arquivo CSV do relatório")
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="aplica os formulários de casos já existentes que uma pessoa alterou (ou "
+            "abertos), pelo serviço de edição; sem esta opção são só listados como conflitos",
+        )
 
-    def handle(self, *args, paths, dry_run, analyst, report, **options):
+    def handle(self, *args, paths, dry_run, analyst, report, update, **options):
         analyst_user = _user(analyst)
         sources = list(sources_from_paths(paths))
+        decision = Decision.APPLY if update else Decision.SKIP
         if dry_run:
-            results = [_dry(s) for s in tqdm(sources, desc="lendo", unit="arq", disable=None)]
+            bar = tqdm(sources, desc="lendo", unit="arq", disable=None)
+            results = [_dry(s, decision) for s in bar]
         else:
-            results = self._import(sources, analyst_user)
+            results = self._import(sources, analyst_user, decision)
         report = report or Path(f"relatorio-importacao-{datetime.now():%Y%m%d-%H%M%S}.csv")  # noqa: DTZ005
         report.write_bytes(report_csv(results))
         counts = _count(results)
         prefix = "simulação — " if dry_run else ""
         self.stdout.write(prefix + summary_line(counts, len(results)))
         for r in results:
-            if r.outcome == "failed":
+            if r.outcome == Outcome.FAILED:
                 self.stdout.write(f"  falhou: {r.filename}: {r.message}")
+            elif r.outcome == Outcome.CONFLICT:
+                self.stdout.write(f"  conflito: {r.filename}: {r.message} {changes_text(r)}")
+            elif r.outcome == Outcome.UPDATED:
+                self.stdout.write(
+                    f"  alterado: caso {r.case_id} por {r.filename}: {changes_text(r)}"
+                )
+        if not update and any(r.outcome == Outcome.CONFLICT for r in results):
+            self.stdout.write("conflitos não aplicados; para aplicá-los: --update")
         self.stdout.write(f"relatório: {report}")
 
-    def _import(self, sources, analyst):
+    def _import(self, sources, analyst, decision):
         batch = services.batch_create(
-            user=analyst, sources=sources, source="linha de comando", analyst=analyst
+            user=analyst,
+            sources=sources,
+            source="linha de comando",
+            analyst=analyst,
+            decision=decision,
         )
         bar = tqdm(total=batch.total, desc="importando", unit="arq", disable=None)
         services.batch_run(batch, progress=lambda row: bar.update(1))
@@ -60,16 +81,22 @@ def _user(username):
     return user
 
 
-def _dry(source):
+def _dry(source, decision):
     if source.error:
-        return services.FormResult(source.name, "failed", message=source.error)
+        return services.FormResult(source.name, Outcome.FAILED, message=source.error)
     return services.form_import(
-        user=None, filename=source.name, content=source.content, dry_run=True
+        user=None,
+        filename=source.name,
+        content=source.content,
+        dry_run=True,
+        choice=services.Choice(decision),
     )
 
 
 def _result(row):
-    return services.FormResult(row.filename, row.outcome, row.case_id, row.warnings, row.message)
+    return services.FormResult(
+        row.filename, row.outcome, row.case_id, row.warnings, row.message, row.changes
+    )
 
 
 def _count(results) -> dict[str, int]:

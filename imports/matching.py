@@ -1,0 +1,171 @@
+"""Which case a form already is, and whether what a person did forbids changing it silently.
+
+A form is the case it was imported as when it is the same file (same SHA-256), or the same
+form: same Nº do protocolo and CRO (and the same UF when both have one); a form without a
+protocol number is the same form when its CRO, UF and Data início are the case's.
+
+Such a case is changed by a later import only when no person has touched it since: its
+version is still the one its last import left, and it is closed. Otherwise the form is a
+conflict: the difference is shown field by field and a person chooses (skip, new case, or
+apply the form's values through the edit services). Files of an anonymised case, and forms
+with the protocol number of one, are refused: importing them would bring the person back.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from cases.conversion import case_to_data
+from cases.models import Case, EventKind, Provider
+from cases.services import data_diff
+from formio.casedata import CaseData, ContactData
+
+from .models import ImportedFile, Outcome
+
+ANONYMISED = (
+    "o formulário é de um caso anonimizado (caso {case}): os dados pessoais foram removidos "
+    "a pedido e não são importados de novo."
+)
+PROVIDER_HAS_CASES = (
+    "o prestador deste formulário ({who}) já tem caso(s) no sistema: {cases}; "
+    "importado como caso novo, do mesmo prestador."
+)
+SAME_PERSON_OTHER_CRO = (
+    "o CPF/CNPJ deste formulário já é de {who}, com caso(s) no sistema: {cases}; "
+    "importado como caso novo, sem ligação a esse prestador porque o formulário tem outro "
+    "CRO/UF (ou nenhum): confira se é a mesma pessoa."
+)
+IMPORTED = [Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED]
+
+
+@dataclass
+class Match:
+    """What a form is in the system: its case (if any) and why it may not change silently."""
+
+    case: Case | None = None
+    same_file: bool = False
+    refused: str = ""  # a message: the form is not imported at all
+    touched: str = ""  # why the case needs a person's choice ("" = it may be updated)
+    provider_warning: str = ""  # no case, but its provider has cases
+    changes: list[dict] = field(default_factory=list)  # case -> form, when touched
+
+
+def form_match(data: CaseData, sha256: str) -> Match:
+    """The case this form (or this very file) already is, and what may be done with it."""
+    same_file = ImportedFile.objects.filter(
+        sha256=sha256, outcome__in=IMPORTED, case__isnull=False
+    ).order_by("pk")
+    case = Case.objects.filter(pk__in=same_file.values("case_id")[:1]).first()
+    if case is not None:
+        if _anonymised(case):
+            return Match(case, refused=ANONYMISED.format(case=case.pk))
+        return Match(case, same_file=True)
+    anonymised = _anonymised_with_protocol(data)
+    if anonymised is not None:
+        return Match(anonymised, refused=ANONYMISED.format(case=anonymised.pk))
+    case = same_form(data)
+    if case is None:
+        return Match(provider_warning=_provider_warning(data))
+    touched = touched_reason(case)
+    if not touched:
+        return Match(case)
+    before = case_to_data(Case.objects.with_form().get(pk=case.pk))
+    changes = data_diff(before, merged(before, data))
+    return Match(case, touched=touched, changes=changes)
+
+
+def same_form(data: CaseData) -> Case | None:
+    """The latest case with the form's identity (module docstring), if any."""
+    p = data.provider
+    if not p.cro:
+        return None
+    cases = Case.objects.filter(cro=p.cro)
+    if p.cro_uf:
+        cases = cases.filter(Q(cro_uf=p.cro_uf) | Q(cro_uf=""))
+    if data.protocol_number:
+        cases = cases.filter(protocol_number=data.protocol_number)
+    elif p.cro_uf and data.started_on:
+        cases = cases.filter(protocol_number="", cro_uf=p.cro_uf, started_on=data.started_on)
+    else:
+        return None
+    return cases.order_by("-created_at", "-pk").first()
+
+
+def touched_reason(case: Case) -> str:
+    """Why an import may not change this case silently ("" when it may)."""
+    last_import = case.events.filter(kind=EventKind.IMPORTED).order_by("-version").first()
+    if last_import is None:
+        return "o caso foi aberto no sistema, não por importação"
+    later = case.events.filter(version__gt=last_import.version).exclude(kind=EventKind.IMPORTED)
+    event = later.select_related("user").order_by("version").first()
+    if event is not None or case.version > last_import.version:
+        who = _who(event.user) if event and event.user else "uma pessoa"
+        when = f" em {event.at:%d/%m/%Y}" if event else ""
+        return f"alterado por {who}{when} depois da importação"
+    if case.is_open:
+        return "o caso está aberto"
+    return ""
+
+
+def merged(before: CaseData, form: CaseData) -> CaseData:
+    """The case with the form's values applied: a field blank on the form keeps the case's
+    value, and the form's contacts the case lacks are added after its own (none removed)."""
+    values = before.to_dict()
+    for key, value in form.to_dict().items():
+        if key == "provider":
+            values[key] |= {k: v for k, v in value.items() if not _blank(v)}
+        elif key != "contacts" and not _blank(value):
+            values[key] = value
+    after = CaseData.from_dict(values)
+    kept = {(c.date, c.notes.strip()) for c in before.contacts}
+    after.contacts = [*before.contacts] + [
+        ContactData(date=c.date, notes=c.notes)
+        for c in form.contacts
+        if (c.date, c.notes.strip()) not in kept and (c.date or c.notes.strip())
+    ]
+    return after
+
+
+def _blank(value) -> bool:
+    return value in (None, "", [])
+
+
+def _anonymised(case: Case) -> bool:
+    return case.events.filter(kind=EventKind.ANONYMISED).exists()
+
+
+def _anonymised_with_protocol(data: CaseData) -> Case | None:
+    if not data.protocol_number:
+        return None
+    return (
+        Case.objects.filter(protocol_number=data.protocol_number, events__kind=EventKind.ANONYMISED)
+        .distinct()
+        .first()
+    )
+
+
+def _provider_warning(data: CaseData) -> str:
+    """A warning when the form's provider (CRO + UF, CPF or CNPJ) already has cases."""
+    p = data.provider
+    who = Q(pk__in=[])
+    if p.cro and p.cro_uf:
+        who |= Q(cro=p.cro, uf=p.cro_uf)
+    if p.cpf:
+        who |= Q(cpf=p.cpf)
+    if p.cnpj:
+        who |= Q(cnpj=p.cnpj)
+    providers = Provider.objects.filter(who)
+    cases = list(
+        Case.objects.filter(provider__in=providers).order_by("pk").values_list("pk", flat=True)
+    )
+    if not cases:
+        return ""
+    provider = providers.filter(cases__pk=cases[0]).first()
+    shown = ", ".join(f"caso {pk}" for pk in cases[:5]) + (" ..." if len(cases) > 5 else "")
+    linked = provider.cro == p.cro and provider.uf == p.cro_uf  # the import links it
+    message = PROVIDER_HAS_CASES if linked else SAME_PERSON_OTHER_CRO
+    return message.format(who=provider, cases=shown)
+
+
+def _who(user) -> str:
+    return user.get_full_name() or user.username
