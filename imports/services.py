@@ -74,8 +74,9 @@ def batch_run(batch: ImportBatch, *, progress=None) -> dict[str, int]:
     ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING)
     processed = batch.files.exclude(outcome=Outcome.PENDING).count()
     saved_at = time.monotonic()
+    lookups = case_services.ImportLookups.read()  # once for the batch, not for each form
     for row in batch.files.filter(outcome=Outcome.PENDING):
-        file_import(row, user=batch.created_by, analyst=batch.analyst)
+        file_import(row, user=batch.created_by, analyst=batch.analyst, lookups=lookups)
         processed += 1
         if time.monotonic() - saved_at >= PROGRESS_SECONDS:
             ImportBatch.objects.filter(pk=batch.pk).update(processed=processed)
@@ -86,7 +87,7 @@ def batch_run(batch: ImportBatch, *, progress=None) -> dict[str, int]:
     return batch.counts()
 
 
-def file_import(row: ImportedFile, *, user, analyst=None) -> FormResult:
+def file_import(row: ImportedFile, *, user, analyst=None, lookups=None) -> FormResult:
     """Import one kept file: created, updated, unchanged or failed (with the reason)."""
     with row.original.open("rb") as handle:
         content = handle.read()
@@ -98,7 +99,12 @@ def file_import(row: ImportedFile, *, user, analyst=None) -> FormResult:
         with transaction.atomic():
             if read is not None:
                 result = _store(
-                    user=user, filename=row.filename, read=read, sha256=row.sha256, analyst=analyst
+                    user=user,
+                    filename=row.filename,
+                    read=read,
+                    sha256=row.sha256,
+                    analyst=analyst,
+                    lookups=lookups,
                 )
             _settle(row, result)
     except DatabaseError:  # nothing of this form was kept; the batch goes on
@@ -143,7 +149,9 @@ def form_import(*, user, filename: str, content: bytes, analyst=None, dry_run=Fa
         return _store(user=user, filename=filename, read=read, sha256=sha256, analyst=analyst)
 
 
-def _store(*, user, filename: str, read: ReadResult, sha256: str, analyst) -> FormResult:
+def _store(
+    *, user, filename: str, read: ReadResult, sha256: str, analyst, lookups=None
+) -> FormResult:
     existing = _existing_case(read.data, sha256)
     try:
         case, outcome = case_services.case_import(
@@ -153,6 +161,7 @@ def _store(*, user, filename: str, read: ReadResult, sha256: str, analyst) -> Fo
             source=filename,
             case=existing,
             analyst=analyst,
+            lookups=lookups,
         )
     except ValidationError as error:
         message = " ".join(m for ms in error.message_dict.values() for m in ms)
