@@ -1,12 +1,13 @@
 """Case <-> CaseData: the database row and the paper form's one in-memory shape."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat
 from django.utils.text import capfirst, slugify
@@ -14,31 +15,28 @@ from django.utils.text import capfirst, slugify
 from formio.casedata import CaseData, ContactData, ProviderData
 from formio.vocabulary import field_label
 
-from .models import (
-    Case,
-    CaseQuerySet,
-    Contact,
-    Operator,
-    Provider,
-    Requester,
-    ResponsibleSector,
-    RetentionAction,
-    TerminationReason,
-)
+from .models import Case, CaseQuerySet, Contact, Provider, ReferenceItem
 from .rules import fold
-
-# The case's option lists: its field, the reference table, the CaseData field of codes.
-OPTION_LISTS = (
-    ("retention_actions", RetentionAction),
-    ("termination_reasons", TerminationReason),
-    ("responsible_sectors", ResponsibleSector),
-)
-# The options a form names by label (or code): the CaseData field and its table.
-LABELLED = (("operator", Operator), ("requested_by", Requester))
+from .vocabulary import LABELLED, OPTION_LISTS, ReferenceTables
 
 
-def case_to_data(case: Case) -> CaseData:
-    """The case as its form reads (use `Case.objects.with_form()` to avoid extra queries)."""
+class Related(NamedTuple):
+    """A case's contacts and ticked options (of each of OPTION_LISTS), as just written."""
+
+    contacts: list[ContactData]
+    options: dict[str, list[ReferenceItem]]
+
+
+def case_to_data(case: Case, related: Related | None = None) -> CaseData:
+    """The case as its form reads (use `Case.objects.with_form()` to avoid extra queries).
+
+    `related`: its contacts and options as the caller has just written them, instead of
+    reading them back."""
+    if related is None:
+        related = Related(
+            [ContactData(date=c.date, notes=c.notes) for c in case.contacts.all()],
+            {name: getattr(case, name).all() for name in OPTION_LISTS},
+        )
     return CaseData(
         analyst=analyst_display(case),
         form_date=case.form_date,
@@ -69,13 +67,13 @@ def case_to_data(case: Case) -> CaseData:
         finished_on=case.finished_on,
         days_to_finish=case.effective_days_to_finish,
         status=case.status or None,
-        contacts=[ContactData(date=c.date, notes=c.notes) for c in case.contacts.all()],
-        retention_actions=_codes(case.retention_actions.all()),
+        contacts=list(related.contacts),
+        retention_actions=_codes(related.options["retention_actions"]),
         retention_actions_notes=case.retention_actions_notes,
-        termination_reasons=_codes(case.termination_reasons.all()),
+        termination_reasons=_codes(related.options["termination_reasons"]),
         protocol_required=case.protocol_required,
         general_notes=case.general_notes,
-        responsible_sectors=_codes(case.responsible_sectors.all()),
+        responsible_sectors=_codes(related.options["responsible_sectors"]),
         signatures=list(case.signatures),
     )
 
@@ -106,40 +104,63 @@ def _codes(items) -> list[str]:
 
 
 def apply_data(case: Case, data: CaseData, *, default_analyst=None, new_labels=False) -> None:
-    """Copy every form field of `data` onto `case` and save it, except the contacts.
+    """Copy every form field of `data` onto `case` and save it, except the contacts
+    (`fill_case`, then the save and `link_options`)."""
+    adding = case.pk is None
+    options = fill_case(case, data, default_analyst=default_analyst, new_labels=new_labels)
+    case.save()
+    link_options(case, options, adding=adding)
+
+
+def fill_case(
+    case: Case,
+    data: CaseData,
+    *,
+    default_analyst=None,
+    new_labels=False,
+    tables: ReferenceTables | None = None,
+    users: list | None = None,
+) -> dict[str, list[ReferenceItem]]:
+    """Copy every form field of `data` onto `case` (unsaved); the options it ticks, by list.
 
     `default_analyst` takes the case when the form's Colaborador is not a user; with
     `new_labels` an operator or requester never seen before becomes a new option (old
     forms carry them as free text). A value its column cannot hold (a 300-letter city)
-    raises ValidationError before anything is written, on every database alike."""
-    _apply_analyst(case, data.analyst)
+    raises ValidationError before anything is written, on every database alike. `tables`
+    (every option) and `users`: read once by the caller, for a batch of forms."""
+    _apply_analyst(case, data.analyst, users)
     if case.analyst is None and default_analyst is not None:
         case.analyst = default_analyst
     _apply_scalars(case, data)
     _raise_if_too_big(case, data)
-    for path, model in LABELLED:  # an inactive option only where the case has it already
+    tables = tables or ReferenceTables.read([*LABELLED.values(), *OPTION_LISTS.values()])
+    for path, model in LABELLED.items():  # an inactive option only where the case has it
         had = getattr(case, f"{path}_id")
-        option = reference_by_label(model, getattr(data, path), create=new_labels, keeping=had)
+        label = getattr(data, path)
+        option = reference_by_label(model, label, create=new_labels, keeping=had, tables=tables)
         setattr(case, path, option)
     case.provider = link_provider(data.provider)
     case.search_text = search_text_of(data)
-    adding = case.pk is None
-    case.save()
-    for name, model in OPTION_LISTS:
-        options = references_by_code(model, getattr(data, name))
+    return {
+        name: tables.by_codes(model, getattr(data, name)) for name, model in OPTION_LISTS.items()
+    }
+
+
+def link_options(case: Case, options: dict[str, list[ReferenceItem]], *, adding: bool) -> None:
+    """Write the saved case's ticked options."""
+    for name, items in options.items():
         if not adding:
-            getattr(case, name).set(options)
-        elif options:  # a new case has none to compare with (set() would read them)
-            getattr(case, name).add(*options)
+            getattr(case, name).set(items)
+        elif items:  # a new case has none to compare with (set() would read them)
+            getattr(case, name).add(*items)
 
 
-def references_by_code(model, codes: Iterable[str]) -> list:
-    """The options of `model` with these codes (unknown codes are left out)."""
-    return list(model.objects.filter(code__in=list(codes)))
-
-
-def replace_contacts(case: Case, contacts: list[ContactData], *, user) -> None:
-    case.contacts.all().delete()
+def replace_contacts(case: Case, contacts: list[ContactData], *, user, adding=False) -> None:
+    """The case's contacts become `contacts` (`adding`: a case just inserted has none)."""
+    if not adding:
+        case.contacts.all().delete()
+    if not contacts:
+        return
     Contact.objects.bulk_create(
         Contact(case=case, position=i, date=c.date, notes=c.notes, recorded_by=user)
         for i, c in enumerate(contacts, 1)
@@ -196,7 +217,7 @@ def _raise_if_too_big(case: Case, data: CaseData) -> None:
         for f in Case._meta.get_fields()
         if isinstance(f, sized) and f.concrete
     ]
-    for path, model in LABELLED:
+    for path, model in LABELLED.items():
         checks.append((model._meta.get_field("label"), path, getattr(data, path)))
     problems: dict[str, list[str]] = {}
     for field, path, value in checks:
@@ -208,35 +229,59 @@ def _raise_if_too_big(case: Case, data: CaseData) -> None:
         raise ValidationError(problems)
 
 
-def _apply_analyst(case: Case, name: str | None) -> None:
+def _apply_analyst(case: Case, name: str | None, users: list | None) -> None:
     """A name that matches a user assigns the case to them; any other name is kept as text."""
     if case.analyst and name == analyst_display(case):
         return
-    case.analyst = match_user(name)
+    case.analyst = match_user(name, users)
     case.analyst_name = "" if case.analyst else (name or "")
 
 
-def match_user(name: str | None):
+def match_user(name: str | None, users: list | None = None):
+    """The user of this username or full name (any case); `users`: every user, read by the
+    caller once for a batch of forms (in key order, as the query's first() takes them)."""
     if not name:
         return None
+    if users is not None:
+        upper, full = name.upper(), name.strip().upper()
+        matches = (u for u in users if u.username.upper() == upper or _full(u) == full)
+        return next(matches, None)
     users = get_user_model().objects.annotate(full=Concat("first_name", Value(" "), "last_name"))
     return users.filter(Q(username__iexact=name) | Q(full__iexact=name.strip())).first()
 
 
-def reference_by_label(model, label: str | None, *, create=False, keeping: int | None = None):
+def _full(user) -> str:
+    return f"{user.first_name} {user.last_name}".upper()
+
+
+def reference_by_label(
+    model,
+    label: str | None,
+    *,
+    create=False,
+    keeping: int | None = None,
+    tables: ReferenceTables | None = None,
+):
     """The active option with this label (or code), or the one the case has (`keeping`,
     its key) whatever its state; with `create`, any option of that label, and a label never
-    seen before becomes a new option. Otherwise the label is refused, naming the field."""
+    seen before becomes a new option (added to `tables`, once the transaction commits).
+    Otherwise the label is refused, naming the field."""
     if not label:
         return None
-    found = model.objects.filter(Q(label__iexact=label) | Q(code=label)).first()
+    tables = tables or ReferenceTables.read([model])
+    found = tables.by_label(model, label)
     if found is not None and (found.active or create or found.pk == keeping):
         return found
     if not create:
-        path = next(path for path, table in LABELLED if table is model)
+        path = next(path for path, table in LABELLED.items() if table is model)
         raise ValidationError({path: unknown_option(path, label)})
     code = slugify(label)[:60] or "opcao"
-    return model.objects.get_or_create(code=code, defaults={"label": label, "order": 99})[0]
+    option, created = model.objects.get_or_create(code=code, defaults={"label": label, "order": 99})
+    if created:  # a later form of the batch finds it, unless this form's transaction failed
+        transaction.on_commit(partial(tables.added, option))
+    elif tables.by_code(model, code) is None:
+        tables.added(option)
+    return option
 
 
 def unknown_option(path: str, value: str) -> str:

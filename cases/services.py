@@ -7,8 +7,10 @@ as "provider.cpf") and changes nothing.
 """
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +24,15 @@ from substitutions.services import substitution_open_for
 from webhooks import services as webhooks
 
 from . import deadlines, rules, vocabulary
-from .conversion import apply_data, case_to_data, replace_contacts, search_text_of
+from .conversion import (
+    Related,
+    apply_data,
+    case_to_data,
+    fill_case,
+    link_options,
+    replace_contacts,
+    search_text_of,
+)
 from .models import (
     Case,
     CaseEvent,
@@ -153,6 +163,25 @@ def case_assign(*, user, case: Case, analyst) -> Case:
     return case
 
 
+@dataclass(frozen=True)
+class ImportLookups:
+    """What every form of a batch reads alike, read once for the batch (the import_forms
+    command, a web upload): every option of the reference tables, the users (to match a
+    form's Colaborador) and the deadline policy. Reading them for each form cost a third
+    of a new form's statements and CPU (bench/bench_import.py). Changes an administrator
+    makes meanwhile reach the next batch; an option a form creates reaches the next form."""
+
+    tables: vocabulary.ReferenceTables
+    users: list
+    policy: DeadlinePolicy
+
+    @classmethod
+    def read(cls) -> "ImportLookups":
+        models = [*vocabulary.LABELLED.values(), *vocabulary.OPTION_LISTS.values()]
+        users = list(get_user_model().objects.order_by("pk"))
+        return cls(vocabulary.ReferenceTables.read(models), users, DeadlinePolicy.current())
+
+
 def case_import(
     *,
     user,
@@ -161,33 +190,46 @@ def case_import(
     source: str,
     case: Case | None = None,
     analyst=None,
+    lookups: ImportLookups | None = None,
 ) -> tuple[Case, str]:
     """Store a form read from an old file, as it is: "created", "updated" or "unchanged".
 
     Historical forms are kept whole: what the rules would refuse becomes a warning on the
     case instead of a refusal (FORM.md, "Reading a filled form"). A form with a status is
     stored closed. `case` is the earlier import of the same form, to be updated;
-    `analyst` takes the case when the form's Colaborador is not a user.
+    `analyst` takes the case when the form's Colaborador is not a user; `lookups`: read
+    once for a batch of forms (`ImportLookups.read()`).
     """
+    lookups = lookups or ImportLookups.read()
+    tables = lookups.tables
     if form_rules.dates_out_of_order(data.started_on, data.finished_on):
         raise ValidationError({"finished_on": form_rules.DATE_ORDER})
     _raise_if(rules.size_problems(data))  # refused, not kept as a warning: issue 17
-    _raise_if(rules.unknown_option_problems(data, vocabulary.current(keeping=data)))
+    _raise_if(rules.unknown_option_problems(data, tables.vocabulary(keeping=data)))
     created = case is None
     with transaction.atomic():
         if created:
             case, before = Case(created_by=user, version=0), CaseData()
         else:
-            case = _lock(case, None)
+            case = Case.objects.with_form().select_for_update(of=("self",)).get(pk=case.pk)
             before = case_to_data(case)
             if before == data:
                 return case, "unchanged"
-        case.import_warnings = [*warnings, *_rule_warnings(data)]
+        case.import_warnings = [*warnings, *_rule_warnings(data, tables.justified_actions())]
         case.closed_at = (case.closed_at or timezone.now()) if data.status else None
-        apply_data(case, data, default_analyst=analyst, new_labels=True)
-        replace_contacts(case, data.contacts, user=user)
-        _record(
-            case, user=user, kind=EventKind.IMPORTED, before=before, note=source, created=created
+        options = fill_case(
+            case, data, default_analyst=analyst, new_labels=True, tables=tables, users=lookups.users
+        )
+        # What reading the case back would give: its fields as set, its contacts and
+        # options as written just below.
+        after = case_to_data(case, Related(data.contacts, options))
+        _derive(case, after, action_keywords=tables.action_keywords(), policy=lookups.policy)
+        case.save()  # once: the derived values are set before the INSERT (or UPDATE)
+        link_options(case, options, adding=created)
+        replace_contacts(case, data.contacts, user=user, adding=created)
+        kind = EventKind.IMPORTED
+        _history(
+            case, user=user, kind=kind, before=before, after=after, note=source, created=created
         )
     return case, ("created" if created else "updated")
 
@@ -243,10 +285,10 @@ def _scrubbed(change: dict) -> dict:
     return {**masked, "field": change["field"]}
 
 
-def _rule_warnings(data: CaseData) -> list[str]:
+def _rule_warnings(data: CaseData, justified_actions: set[str]) -> list[str]:
     problems = rules.validity_problems(data, today=timezone.localdate())
     if data.status:
-        problems += rules.closing_problems(data, justified_actions=_justified_actions())
+        problems += rules.closing_problems(data, justified_actions=justified_actions)
     return [p.message for p in problems]
 
 
@@ -307,11 +349,23 @@ def _record(
     """Refresh derived values, bump the version, save, and write the history entry (one
     event, each changed field) with the dashboard's row of the case."""
     after = case_to_data(case)  # its fields as set, its options and contacts as written
-    case.warnings = rules.soft_warnings(after, action_keywords=action_keywords())
-    contact_dates = [c.date for c in after.contacts]
-    deadlines.refresh(case, policy=DeadlinePolicy.current(), contact_dates=contact_dates)
-    case.version += 1
+    _derive(case, after, action_keywords=action_keywords(), policy=DeadlinePolicy.current())
     case.save()
+    _history(case, user=user, kind=kind, before=before, after=after, note=note, created=created)
+
+
+def _derive(case: Case, after: CaseData, *, action_keywords, policy: DeadlinePolicy) -> None:
+    """Set the values derived from the case's form `after` and bump the version (unsaved)."""
+    case.warnings = rules.soft_warnings(after, action_keywords=action_keywords)
+    contact_dates = [c.date for c in after.contacts]
+    deadlines.refresh(case, policy=policy, contact_dates=contact_dates)
+    case.version += 1
+
+
+def _history(
+    case: Case, *, user, kind: str, before: CaseData, after: CaseData, note: str, created: bool
+) -> None:
+    """The saved case's dashboard row and its history entry (one event, each changed field)."""
     report_facts.case_changed(case, created=created)
     CaseEvent.objects.create(
         case=case,

@@ -128,8 +128,9 @@ def batch_run(batch: ImportBatch, *, progress=None) -> dict[str, int]:
     )
     processed = batch.files.exclude(outcome=Outcome.PENDING).count()
     saved_at = time.monotonic()
+    lookups = case_services.ImportLookups.read()  # once for the batch, not for each form
     for row in batch.files.filter(outcome=Outcome.PENDING):
-        file_import(row, user=batch.created_by, analyst=batch.analyst)
+        file_import(row, user=batch.created_by, analyst=batch.analyst, lookups=lookups)
         processed += 1
         if time.monotonic() - saved_at >= PROGRESS_SECONDS:
             ImportBatch.objects.filter(pk=batch.pk).update(
@@ -144,7 +145,7 @@ def batch_run(batch: ImportBatch, *, progress=None) -> dict[str, int]:
     return batch.counts()
 
 
-def file_import(row: ImportedFile, *, user, analyst=None) -> FormResult | None:
+def file_import(row: ImportedFile, *, user, analyst=None, lookups=None) -> FormResult | None:
     """Import one kept file: created, updated, unchanged, conflict or failed (with the
     reason). None when another process imported it meanwhile (nothing done twice)."""
     with row.original.open("rb") as handle:
@@ -166,6 +167,7 @@ def file_import(row: ImportedFile, *, user, analyst=None) -> FormResult | None:
                     sha256=row.sha256,
                     analyst=analyst,
                     choice=choice,
+                    lookups=lookups,
                 )
             _settle(row, result)
     except DatabaseError:  # nothing of this form was kept; the batch goes on
@@ -222,7 +224,7 @@ def form_import(
 
 
 def _store(
-    *, user, filename: str, read: ReadResult, sha256: str, analyst, choice: Choice
+    *, user, filename: str, read: ReadResult, sha256: str, analyst, choice: Choice, lookups=None
 ) -> FormResult:
     """Store one form as its match allows (module docstring), in the caller's transaction."""
     match = form_match(read.data, sha256)
@@ -246,7 +248,13 @@ def _store(
     elif match.provider_warning:
         warnings.append(match.provider_warning)
     return _imported(
-        user=user, filename=filename, read=read, case=match.case, analyst=analyst, warnings=warnings
+        user=user,
+        filename=filename,
+        read=read,
+        case=match.case,
+        analyst=analyst,
+        warnings=warnings,
+        lookups=lookups,
     )
 
 
@@ -261,7 +269,7 @@ class _NothingChanged(Exception):
     """Rolls back an update of an imported case that recorded no change (no empty event)."""
 
 
-def _imported(*, user, filename, read, case, analyst, warnings) -> FormResult:
+def _imported(*, user, filename, read, case, analyst, warnings, lookups=None) -> FormResult:
     try:
         with transaction.atomic():  # a savepoint: an update that changed nothing is undone
             case, outcome = case_services.case_import(
@@ -271,6 +279,7 @@ def _imported(*, user, filename, read, case, analyst, warnings) -> FormResult:
                 source=filename,
                 case=case,
                 analyst=analyst,
+                lookups=lookups,
             )
             if outcome == Outcome.UPDATED and not case.events.order_by("-version")[0].changes:
                 raise _NothingChanged

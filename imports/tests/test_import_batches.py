@@ -105,6 +105,21 @@ def test_a_form_the_database_refuses_fails_alone_and_the_batch_goes_on(db, super
     assert batch.status == BatchStatus.DONE and batch.processed == batch.total == 3
 
 
+def test_an_operator_made_by_a_refused_form_is_made_again_by_the_next_form(
+    db, supervisor, demo_forms
+):
+    with connection.cursor() as cursor:
+        for sql in REFUSE_SQL[connection.vendor]:
+            cursor.execute(sql)
+    demo_forms[0].provider.name = "RECUSADO"
+    for data in demo_forms[:2]:
+        data.operator = "Odonto Nova"
+    batch = imported(supervisor, *demo_forms[:2])
+    rows = list(batch.files.order_by("pk"))
+    assert [r.outcome for r in rows] == [Outcome.FAILED, Outcome.CREATED]
+    assert rows[1].case.operator == Operator.objects.get(label="Odonto Nova")
+
+
 def test_the_same_form_twice_in_one_batch_makes_one_case(db, supervisor, demo_forms):
     content = text_form(demo_forms[0]).encode()
     batch = imported(supervisor, content, content)
