@@ -86,7 +86,8 @@ def case_document(request, pk: int, fmt: str):
     export_log(user=request.user, what=f"formulario.{fmt}", filters={"caso": case.pk}, case_count=1)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=exports.form_filename(case, fmt)
+        as_attachment=fmt != "pdf",  # "Imprimir PDF" opens in the browser's viewer
+        filename=exports.form_filename(case, fmt),
     )
     return response
 

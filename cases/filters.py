@@ -5,8 +5,10 @@ from collections.abc import Iterable
 
 import django_filters as filters
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
+from accounts.roles import ANALYST, SUPERVISOR
 from formio.brids import UFS
 
 from .models import (
@@ -18,6 +20,8 @@ from .models import (
     TerminationReason,
 )
 from .rules import fold
+
+WORKS_CASES = (ANALYST, SUPERVISOR)  # the roles a case can be assigned to
 
 SITUATION_CHOICES = [
     ("open", "Em aberto"),
@@ -35,6 +39,12 @@ def search_terms(query: str) -> list[str]:
     return terms
 
 
+def case_number(query: str | None) -> int | None:
+    """The case number a search is, when it is one ("301")."""
+    text = (query or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 9 else None
+
+
 class CaseFilter(filters.FilterSet):
     q = filters.CharFilter(label="Buscar", method="filter_search")
     situation = filters.ChoiceFilter(
@@ -44,7 +54,11 @@ class CaseFilter(filters.FilterSet):
     uf = filters.ChoiceFilter(label="UF", field_name="service_uf", choices=[(uf, uf) for uf in UFS])
     city = filters.CharFilter(label="Cidade", method="filter_city")
     analyst = filters.ModelChoiceFilter(
-        label="Colaborador", queryset=get_user_model().objects.filter(is_active=True)
+        label="Colaborador",
+        queryset=get_user_model()
+        .objects.filter(is_active=True, groups__name__in=WORKS_CASES)
+        .distinct()
+        .order_by("first_name", "last_name", "username"),
     )
     reason = filters.ModelChoiceFilter(
         label="Motivo desligamento",
@@ -68,9 +82,14 @@ class CaseFilter(filters.FilterSet):
         fields: list[str] = []
 
     def filter_search(self, queryset, name, value):
+        """Every word in the case's search text; a number also finds the case so numbered
+        (the queue lists it first)."""
+        matches = Q()
         for term in search_terms(value):
-            queryset = queryset.filter(search_text__contains=term)
-        return queryset
+            matches &= Q(search_text__contains=term)
+        if (number := case_number(value)) is not None:
+            matches |= Q(pk=number)
+        return queryset.filter(matches)
 
     def filter_situation(self, queryset, name, value):
         if value == "open":

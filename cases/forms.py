@@ -2,27 +2,34 @@
 
 Field names are the interchange paths with "__" for "." (provider__cpf), so the services'
 per-field errors (keyed "provider.cpf") land next to their input without a mapping table.
-The form only parses what the user typed; the rules live in `cases.rules`, run by services.
+The form parses what the user typed and runs the form's rules (`cases.rules`) on what
+parsed, so that every error shows at once; the services enforce the same rules again.
 """
 
+import calendar
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from formio.brids import UFS, compact_id, format_cnpj, format_cpf
 from formio.casedata import CaseData, ContactData, ProviderData
 from formio.formats import date_br, decimal_br
 from formio.vocabulary import FIELD_LABELS, PERSON_TYPES, Option
 
-from . import vocabulary
+from . import rules, vocabulary
 from .models import Channel, Operator, Requester
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 YES_NO = [("sim", "SIM"), ("nao", "NÃO")]
 UF_CHOICES = [("", "—"), *((uf, uf) for uf in UFS)]
+MONTHS = (
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro"
+).split()
+DAY_MONTH_YEAR = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
 
 
 PROVIDER_FIELDS = ("name", "cro", "cro_uf", "cpf", "cnpj", "person_type", "network_entry_date")
@@ -39,6 +46,24 @@ class BrDateField(forms.DateField):
     input_formats = DATE_FORMATS
     default_error_messages = {"invalid": "data inválida: use dd/mm/aaaa."}
 
+    def to_python(self, value):
+        """A well-typed date that the calendar lacks ("31/02/2024") says so."""
+        match = DAY_MONTH_YEAR.fullmatch(value) if isinstance(value, str) else None
+        if match is None:
+            return super().to_python(value)
+        day, month, year = (int(part) for part in match.groups())
+        if not 1 <= month <= 12:
+            raise forms.ValidationError(f"data inexistente: não há mês {month}.", "nonexistent")
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise forms.ValidationError(
+                f"data inexistente: {MONTHS[month - 1]} de {year} tem {last} dias.", "nonexistent"
+            )
+        return datetime.date(year, month, day)
+
+
+THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+
 
 class MoneyField(forms.CharField):
     """R$ 1.234,56 (or 1234.56) -> Decimal."""
@@ -51,7 +76,7 @@ class MoneyField(forms.CharField):
         text = re.sub(r"R\$|\s", "", super().to_python(value) or "")
         if text in ("", "-"):
             return None
-        if "," in text:
+        if "," in text or THOUSANDS.fullmatch(text):  # "1.500" is fifteen hundred reais
             text = text.replace(".", "").replace(",", ".")
         try:
             return Decimal(text)
@@ -109,11 +134,13 @@ class CaseForm(forms.Form):
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, keeping: CaseData | None = None, **kwargs):
+    def __init__(self, *args, keeping: CaseData | None = None, opening=False, **kwargs):
         """The option lists are the reference tables' active options, plus the inactive ones
-        the case being edited (`keeping`) already has."""
+        the case being edited (`keeping`) already has. `opening`: a new case, which must
+        name its provider."""
         kwargs.setdefault("label_suffix", "")  # the form's labels exactly as printed
         super().__init__(*args, **kwargs)
+        self.opening = opening
         for name, field in self.fields.items():
             field.label = FIELD_LABELS.get(name.replace("__", "."), field.label)
         _bootstrap(self)
@@ -131,9 +158,24 @@ class CaseForm(forms.Form):
     def clean_provider__cnpj(self):
         return compact_id(self.cleaned_data["provider__cnpj"]) or None
 
+    def clean(self):
+        """The form's rules on what parsed, beside the fields that did not parse: every
+        error at once instead of one round per kind of error."""
+        cleaned = super().clean()
+        data = self.to_data(analyst=None, contacts=[])
+        problems = rules.validity_problems(data, today=timezone.localdate())
+        if self.opening:
+            problems += rules.identification_problems(data)
+        for problem in problems:
+            name = field_name(problem.field)
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, problem.message)
+        return cleaned
+
     def to_data(self, *, analyst: str | None, contacts: list[ContactData]) -> CaseData:
-        """The form as CaseData (call after is_valid)."""
-        c = {k: (v if v != "" else None) for k, v in self.cleaned_data.items()}
+        """The form as CaseData (after is_valid; a field that did not parse is empty)."""
+        c = {name: None for name in self.fields}
+        c |= {k: (v if v != "" else None) for k, v in self.cleaned_data.items()}
         provider = ProviderData(**{key: c[f"provider__{key}"] for key in PROVIDER_FIELDS})
         simple = {name: c[name] for name in self.fields if "__" not in name and name != "version"}
         for name in ("serves_other_plans", "protocol_required"):

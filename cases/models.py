@@ -342,10 +342,12 @@ class Case(models.Model):
         return bool(self.next_due_on and self.next_due_on < (today or timezone.localdate()))
 
     def days_open(self, today: datetime.date | None = None) -> int | None:
+        """From Data início to today while open (a reopened case too, whatever its old Data
+        final says), to Data final once closed."""
         if not self.started_on:
             return None
-        end = self.finished_on or today or timezone.localdate()
-        return (end - self.started_on).days
+        end = self.finished_on if not self.is_open and self.finished_on else None
+        return ((end or today or timezone.localdate()) - self.started_on).days
 
 
 class CaseOption(models.Model):

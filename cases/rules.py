@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from formio import rules as form_rules
 from formio.brids import UFS, cnpj_problem, cpf_problem
 from formio.casedata import CaseData
+from formio.formats import integer_br
 from formio.vocabulary import NOT_RETENTION, RETAINED, TERMINATED, Vocabulary, field_label
 
 NEEDS_NO_REASON = {RETAINED.code, NOT_RETENTION.code}
@@ -50,6 +51,7 @@ def validity_problems(data: CaseData, *, today: datetime.date) -> list[Problem]:
         *_id_problems(data),
         *_uf_problems(data),
         *_date_order_problems(data),
+        *_future_date_problems(data, today=today),
         *_contact_date_problems(data, today=today),
     ]
 
@@ -134,6 +136,19 @@ def _n(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+def identification_problems(data: CaseData) -> list[Problem]:
+    """A new case names its provider: the name, the CRO with its UF, the CPF or the CNPJ."""
+    provider = data.provider
+    if provider.name or (provider.cro and provider.cro_uf) or provider.cpf or provider.cnpj:
+        return []
+    return [
+        _problem(
+            "provider.name",
+            "informe ao menos o nome, o CRO com a UF, o CPF ou o CNPJ do prestador.",
+        )
+    ]
+
+
 def closing_problems(data: CaseData, *, justified_actions: set[str]) -> list[Problem]:
     """Hard rules for a closed case; `justified_actions` are codes that need a justification."""
     problems = [
@@ -175,6 +190,12 @@ def _date_order_problems(data: CaseData):
         yield Problem("finished_on", form_rules.DATE_ORDER)
 
 
+def _future_date_problems(data: CaseData, *, today: datetime.date):
+    for path in form_rules.DATED_FIELDS:
+        if form_rules.in_future(getattr(data, path), today):
+            yield _problem(path, form_rules.FUTURE_DATE)
+
+
 def unknown_option_problems(data: CaseData, vocabulary: Vocabulary) -> list[Problem]:
     """A status or ticked option that `vocabulary` (the options a case may take) lacks."""
     ticked = [
@@ -197,8 +218,8 @@ def _contact_date_problems(data: CaseData, *, today: datetime.date):
         if not contact.date:
             continue
         path = f"contacts.{index}.date"
-        if contact.date > today:
-            yield _problem(path, "não pode estar no futuro.")
+        if form_rules.in_future(contact.date, today):
+            yield _problem(path, form_rules.FUTURE_DATE)
         elif data.finished_on and contact.date > data.finished_on:
             yield _problem(path, "não pode ser posterior à Data final.")
 
@@ -242,8 +263,8 @@ def _closed_without_contact_warnings(data: CaseData):
 def _coverage_warnings(data: CaseData):
     if form_rules.coverage_at_risk(data.lives, data.unique_cros_listed, data.cro_count):
         yield (
-            f"A cidade pode ficar sem cobertura: {data.lives} vida(s) e "
-            f"{data.unique_cros_listed} CRO(s) único(s) divulgado(s)."
+            f"A cidade pode ficar sem cobertura: {integer_br(data.lives)} vida(s) e "
+            f"{integer_br(data.unique_cros_listed)} CRO(s) único(s) divulgado(s)."
         )
 
 

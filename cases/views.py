@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -23,9 +23,10 @@ from formio.formats import date_br
 
 from . import deadlines, services
 from .conversion import case_to_data
-from .filters import CaseFilter
+from .filters import CaseFilter, case_number
 from .forms import CaseForm, ContactForm, ReopenForm, field_name, initial_from
-from .models import Case
+from .models import Case, ResponsibleSector, RetentionAction, TerminationReason
+from .templatetags.history import fixed_labels
 
 PAGE_SIZE = 25
 LATE_CHOICES = [("", "Todos"), ("true", "Só atrasados"), ("false", "Em dia")]
@@ -45,7 +46,10 @@ def queue(request):
     filterset = CaseFilter(request.GET or None, queryset=visible)
     cases = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
     sort = request.GET.get("ordem") if request.GET.get("ordem") in SORTS else "-id"
-    page = _page(cases.select_related("analyst").order_by(SORTS[sort], "-pk"), request)
+    order = [SORTS[sort], "-pk"]
+    if (number := case_number(request.GET.get("q"))) is not None:  # that case first
+        order.insert(0, ExpressionWrapper(Q(pk=number), output_field=BooleanField()).desc())
+    page = _page(cases.select_related("analyst").order_by(*order), request)
     mine = visible.open().filter(analyst=request.user).select_related("analyst")
     context = {
         "filter": filterset,
@@ -53,6 +57,7 @@ def queue(request):
         "page": page,
         "sort": sort,
         "today": timezone.localdate(),
+        "searched": bool(_query_without(request, "pagina", "ordem")),
         "mine": mine.order_by(SORTS["prazo"], "pk")[:15],
         "mine_count": mine.count(),
         "personal": access.sees_personal_data(request.user),
@@ -65,7 +70,7 @@ def queue(request):
 @login_required
 def case_new(request):
     access.require(request.user, "create")
-    form = CaseForm(request.POST or None, initial=_new_initial(request))
+    form = CaseForm(request.POST or None, initial=_new_initial(request), opening=True)
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.to_data(analyst=_name(request.user), contacts=[])
@@ -219,11 +224,26 @@ def _case_context(request, case, form, conflict) -> dict:
         "contact_form": ContactForm(initial={"date": date_br(timezone.localdate())}),
         "deadlines": deadlines.deadlines_of(case),
         "events": case.events.select_related("user").order_by("-at", "-pk"),
+        "option_labels": _option_labels(),
         "other_cases": others.exclude(pk=case.pk).order_by("-started_on")
         if case.provider_id
         else [],
         "sources": case.source_files.all(),
     }
+
+
+def _option_labels() -> dict[tuple[str, str], str]:
+    """(field, code) -> label of every option, deactivated ones too: the history names them."""
+    labels = fixed_labels()
+    for path, model in (
+        ("retention_actions", RetentionAction),
+        ("termination_reasons", TerminationReason),
+        ("responsible_sectors", ResponsibleSector),
+    ):
+        labels |= {
+            (path, code): label for code, label in model.objects.values_list("code", "label")
+        }
+    return labels
 
 
 def _page(cases, request) -> Page:
@@ -242,11 +262,13 @@ def _dressed(form):
     """The queue's filter form as the screen shows it: "Todos" for no filter, no colons."""
     form.label_suffix = ""
     form.fields["late"].widget = forms.Select(choices=LATE_CHOICES)
-    for field in form.fields.values():
+    for name, field in form.fields.items():
         if isinstance(field, forms.ModelChoiceField):
-            # One plain query per list (ModelChoiceIterator would open a server-side cursor)
+            # One plain query per list (ModelChoiceIterator would open a server-side cursor);
+            # people by their full name, as the table shows them
+            label = _name if name == "analyst" else field.label_from_instance
             field.widget.choices = [("", "Todos")] + [
-                (obj.pk, field.label_from_instance(obj)) for obj in field.queryset
+                (obj.pk, label(obj)) for obj in field.queryset
             ]
         elif isinstance(field, forms.ChoiceField):
             field.empty_label = None

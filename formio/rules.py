@@ -13,6 +13,15 @@ from .vocabulary import field_label
 DATE_ORDER = f"{field_label('finished_on')}: não pode ser anterior à {field_label('started_on')}."
 
 
+# FORM.md: the form records what happened, so none of its dates is after today.
+FUTURE_DATE = "não pode estar no futuro."
+DATED_FIELDS = ("form_date", "protocol_opened_on", "started_on", "finished_on")
+
+
+def in_future(value: datetime.date | None, today: datetime.date) -> bool:
+    return bool(value and value > today)
+
+
 def dates_out_of_order(start: datetime.date | None, end: datetime.date | None) -> bool:
     return bool(start and end and start > end)
 

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "cases.middleware.NotFoundPage",
     # Last, as django-axes asks: it turns a locked-out log-in into the Portuguese page.
     "axes.middleware.AxesMiddleware",
 ]

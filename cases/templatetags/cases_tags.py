@@ -30,10 +30,13 @@ def field_input(bound):
 def _field(bound) -> dict:
     widget = bound.field.widget
     kind = _kind(widget)
+    attrs = bound.build_widget_attrs({**widget.attrs, "id": bound.auto_id})
+    if bound.errors:  # Bootstrap's red border; aria-invalid comes from Django
+        attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
     return {
         "field": bound,
         "kind": kind,
-        "attrs": bound.build_widget_attrs({**widget.attrs, "id": bound.auto_id}),
+        "attrs": attrs,
         "value": widget.format_value(bound.value()) if kind in ("input", "textarea") else None,
         "required": kind == "choices" and widget.input_type == "radio" and bound.field.required,
     }

@@ -45,7 +45,8 @@ def test_an_analyst_downloads_the_pdf_of_their_case(client, analyst, case):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     disposition = response["Content-Disposition"]
-    assert disposition.startswith("attachment") and "SAD170662950329" in disposition
+    # "Imprimir PDF" opens in the browser's viewer, under the form's file name
+    assert disposition.startswith("inline") and "SAD170662950329" in disposition
     log = ExportLog.objects.get()
     assert (log.user, log.what, log.case_count) == (analyst, "formulario.pdf", 1)
 

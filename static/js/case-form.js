@@ -1,4 +1,5 @@
-// The case form: formatting while typing (CPF, CNPJ, dates, R$) and live "Tempo finalização".
+// The case form: formatting while typing (CPF, CNPJ, dates, R$), live "Tempo finalização",
+// no submit on Enter, focus on the first error, a warning before leaving unsaved changes.
 (function () {
   "use strict";
 
@@ -21,11 +22,13 @@
       return pattern(raw, [2, 3, 3, 4, 2], [".", ".", "/", "-"]);
     },
     date: function (v) { return pattern(digits(v).slice(0, 8), [2, 2, 4], ["/", "/"]); },
+    // Digits are reais ("1500" is R$ 1.500); the comma starts the cents ("0,3" is R$ 0,3).
     money: function (v) {
-      var d = digits(v);
-      if (!d) return "";
-      var cents = (parseInt(d, 10) / 100).toFixed(2).split(".");
-      return "R$ " + cents[0].replace(/\B(?=(\d{3})+(?!\d))/g, ".") + "," + cents[1];
+      var text = v.replace(/^\s*R\$/, ""), comma = text.indexOf(",");
+      var reais = digits(comma < 0 ? text : text.slice(0, comma)).replace(/^0+(?=\d)/, "");
+      if (!reais && comma < 0) return "";
+      var out = "R$ " + (reais || "0").replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+      return comma < 0 ? out : out + "," + digits(text.slice(comma + 1)).slice(0, 2);
     }
   };
 
@@ -50,6 +53,15 @@
     }
   }
 
+  // The case form an input belongs to (the quick contact's inputs sit inside it but
+  // belong to the contact form).
+  function caseFormOf(input) {
+    var form = input.form;
+    return form && form.hasAttribute("data-case-form") ? form : null;
+  }
+
+  var unsaved = false;
+
   document.addEventListener("input", function (event) {
     var input = event.target;
     var mask = input.getAttribute && input.getAttribute("data-mask");
@@ -58,9 +70,35 @@
     }
     var form = input.closest && input.closest("[data-case-form]");
     if (form) updateDays(form);
+    if (input.form && caseFormOf(input)) unsaved = true;
+  });
+
+  document.addEventListener("change", function (event) {
+    if (event.target.form && caseFormOf(event.target)) unsaved = true;
+  });
+
+  // Enter in a field never submits the case (it opened empty cases by accident).
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (event.key !== "Enter" || input.tagName !== "INPUT" || !input.form) return;
+    if (caseFormOf(input) && input.type !== "submit") event.preventDefault();
+  });
+
+  document.addEventListener("submit", function (event) {
+    if (event.target.hasAttribute("data-case-form")) unsaved = false;
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    if (!unsaved) return;
+    event.preventDefault();
+    event.returnValue = "";  // older browsers need it to ask
   });
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-case-form]").forEach(updateDays);
+    document.querySelectorAll("[data-case-form]").forEach(function (form) {
+      updateDays(form);
+      var first = form.querySelector(".is-invalid, fieldset[aria-describedby] input");
+      if (first) first.focus();
+    });
   });
 })();

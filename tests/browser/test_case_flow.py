@@ -46,7 +46,7 @@ def type_seed_001(page: Page):
     page.get_by_label("nº de vidas", exact=True).fill("352")
     page.get_by_label("nº CRO(S) únicos divulgados", exact=True).fill("1")
     page.locator("#id_serves_other_plans_1").check()
-    page.get_by_label("Moeda", exact=True).press_sequentially("030")
+    page.get_by_label("Moeda", exact=True).press_sequentially("0,30")
     page.get_by_label("Última produç.", exact=True).fill("sem guias")
     page.get_by_label("Data início", exact=True).fill("")
     page.get_by_label("Data início", exact=True).press_sequentially("30012024")
