@@ -40,23 +40,57 @@ def open_cases_of(user) -> QuerySet[Case]:
     return Case.objects.open().filter(analyst=user)
 
 
-def due_cases(user, today: datetime.date) -> QuerySet[Case]:
-    """The user's open cases whose next deadline is late, today or within the week."""
-    horizon = today + datetime.timedelta(days=WEEK)
-    return open_cases_of(user).filter(next_due_on__lte=horizon)
+SHOWN = 50  # items listed per section; the heading counts them all
+
+RANGES = {  # bucket -> (first day, last day) offsets from today; None: no bound
+    LATE: (None, -1),
+    TODAY: (0, 0),
+    WEEK_AHEAD: (1, WEEK),
+}
 
 
-def due_substitutions(user, today: datetime.date) -> QuerySet[Substitution]:
-    horizon = today + datetime.timedelta(days=WEEK)
-    return Substitution.objects.filter(
-        case__analyst=user, stage=Stage.PENDING, notice_due_on__lte=horizon
+def _within(field: str, today: datetime.date, bucket: str) -> Q:
+    first, last = RANGES[bucket]
+    bounds = Q(**{f"{field}__lte": today + datetime.timedelta(days=last)})
+    if first is not None:
+        bounds &= Q(**{f"{field}__gte": today + datetime.timedelta(days=first)})
+    return bounds
+
+
+def due_cases(user, today: datetime.date, bucket: str) -> QuerySet[Case]:
+    return open_cases_of(user).filter(_within("next_due_on", today, bucket))
+
+
+def due_substitutions(user, today: datetime.date, bucket: str) -> QuerySet[Substitution]:
+    return Substitution.objects.filter(case__analyst=user, stage=Stage.PENDING).filter(
+        _within("notice_due_on", today, bucket)
     )
 
 
-def due_items(user, today: datetime.date) -> list[DueItem]:
-    """Everything due for `user` by the end of the week, the earliest first."""
+def bucket_counts(user, today: datetime.date) -> dict[str, int]:
+    """How many items each section has, listed or not."""
+    return {
+        bucket: due_cases(user, today, bucket).count()
+        + due_substitutions(user, today, bucket).count()
+        for bucket in RANGES
+    }
+
+
+def due_items(user, today: datetime.date, shown: int = SHOWN) -> list[DueItem]:
+    """What is due for `user` by the end of the week, the earliest first, at most `shown`
+    a section (an analyst with thousands of late cases still gets the page in a blink)."""
+    items = []
+    for bucket in RANGES:
+        items += _case_items(due_cases(user, today, bucket).order_by("next_due_on", "pk")[:shown])
+        items += _substitution_items(
+            due_substitutions(user, today, bucket).order_by("notice_due_on", "pk")[:shown]
+        )
+    return sorted(items, key=lambda item: (item.due_on, item.case_id))
+
+
+def _case_items(cases) -> list[DueItem]:
     kinds = dict(DueKind.choices)
-    items = [
+    return [
         DueItem(
             case_id=case.pk,
             what=f"Prazo de {kinds.get(case.next_due_kind, 'atendimento')}",
@@ -64,11 +98,12 @@ def due_items(user, today: datetime.date) -> list[DueItem]:
             due_on=case.next_due_on,
             url=reverse("cases:detail", args=[case.pk]),
         )
-        for case in due_cases(user, today).only(
-            "pk", "provider_name", "next_due_on", "next_due_kind"
-        )
+        for case in cases.only("pk", "provider_name", "next_due_on", "next_due_kind")
     ]
-    items += [
+
+
+def _substitution_items(substitutions) -> list[DueItem]:
+    return [
         DueItem(
             case_id=sub.case_id,
             what="Aviso de substituição (ANS)",
@@ -76,9 +111,8 @@ def due_items(user, today: datetime.date) -> list[DueItem]:
             due_on=sub.notice_due_on,
             url=reverse("substitutions:panel", args=[sub.case_id]),
         )
-        for sub in due_substitutions(user, today).select_related("case")
+        for sub in substitutions.select_related("case")
     ]
-    return sorted(items, key=lambda item: (item.due_on, item.case_id))
 
 
 def grouped(items: list[DueItem], today: datetime.date) -> dict[str, list[DueItem]]:

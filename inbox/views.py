@@ -17,6 +17,7 @@ def today(request):
         return render(request, "inbox/no_role.html", status=403)
     day = timezone.localdate()
     items = due.due_items(request.user, day)
+    counts = due.bucket_counts(request.user, day)
     mine = due.open_cases_of(request.user).order_by("next_due_on", "pk")
     page = Paginator(
         mine.only("pk", "provider_name", "city", "service_uf", "next_due_on"), PAGE_SIZE
@@ -24,7 +25,8 @@ def today(request):
     context = {
         "today": day,
         "groups": [
-            (key, due.BUCKET_LABELS[key], rows) for key, rows in due.grouped(items, day).items()
+            (key, due.BUCKET_LABELS[key], rows, counts[key])
+            for key, rows in due.grouped(items, day).items()
         ],
         "page": page.get_page(request.GET.get("pagina")),
         "team": due.team_rows(day) if can(request.user, "reassign") else None,
