@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+import notifications.services
 from formio import rules as form_rules
 from formio.casedata import CaseData, ContactData, flatten
 from formio.privacy import mask_personal_text
@@ -149,6 +150,7 @@ def case_reopen(*, user, case: Case, reason: str) -> Case:
         case.closed_at = None
         _record(case, user=user, kind=EventKind.REOPENED, before=before, note=reason.strip())
         webhooks.emit("case.reopened", case)
+        notifications.services.notify_reopened(case=case, by=user)
     return case
 
 
@@ -160,6 +162,7 @@ def case_assign(*, user, case: Case, analyst) -> Case:
         case.analyst, case.analyst_name = analyst, ""
         _record(case, user=user, kind=EventKind.ASSIGNED, before=before)
         webhooks.emit("case.assigned", case)
+        notifications.services.notify_assigned(case=case, by=user)
     return case
 
 

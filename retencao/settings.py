@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "substitutions",
     "api",
     "webhooks",
+    "inbox",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +106,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "accounts.context_processors.access",
                 "substitutions.context_processors.counts",
+                "inbox.context_processors.counts",
+                "notifications.context_processors.counts",
             ],
         },
     },
@@ -220,6 +224,9 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Retenção <nao-responda@localhost>")
+# Where the site is seen from outside: the links of e-mails sent without a request
+# (the daily digest of `manage.py send_reminders`).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Shared by every app server (a table in the database, made by accounts' migration 0002):
 # the API rate limit and the password reset counters hold across servers.

@@ -1,0 +1,94 @@
+"""The navigation's counts ("Hoje" and the bell) and the "Hoje" page at scale.
+
+    python bench/generate.py --cases 100000 --sqlite-file /tmp/bench.sqlite3
+    python bench/bench_today.py --sqlite-file /tmp/bench.sqlite3
+
+Both counts run on every page, so each must be one cheap indexed COUNT. Timed for the
+analyst with most open cases: `due_now_count` (open cases due today or late), `unread_count`
+(unread notifications), and the whole /hoje/ request through the test client. The anchor,
+in the same run on the same data: the substitutions' late count the navigation already
+showed before (substitutions.context_processors). Prints median and p95 and whether the
+target (p95 < --target ms) is met.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import br, django_setup, percentile  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sqlite-file")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--target", type=float, default=100.0)
+    args = parser.parse_args()
+    if args.sqlite_file:
+        os.environ["DATABASE_URL"] = f"sqlite:///{args.sqlite_file}"
+    django_setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.utils import timezone
+
+    from cases.models import Case
+    from inbox.due import due_now_count
+    from notifications.services import unread_count
+    from substitutions.access import visible_substitutions
+
+    call_command("migrate", verbosity=0)
+    setup_test_environment()
+    today = timezone.localdate()
+    busiest = (
+        Case.objects.open()
+        .exclude(analyst=None)
+        .values("analyst")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(pk=busiest["analyst"])
+    print(
+        f"bench_today [{connection.vendor}]: {br(Case.objects.count())} casos, "
+        f"{br(busiest['n'])} em aberto de {user.username}, {args.runs} execuções"
+    )
+    client = Client()
+    client.force_login(user)
+    timed = {
+        "âncora: substituições atrasadas (contagem)": lambda: (
+            visible_substitutions(user).late(today).count()
+        ),
+        "Hoje: prazos de hoje ou atrasados (contagem)": lambda: due_now_count(user, today),
+        "sino: notificações não lidas (contagem)": lambda: unread_count(user),
+        "página /hoje/ inteira": lambda: client.get("/hoje/"),
+    }
+    worst = 0.0
+    for label, work in timed.items():
+        times = _measure(work, args.runs)
+        p95 = percentile(times, 0.95)
+        print(f"  {label:48} mediana {br(percentile(times, 0.5), 1)} ms  p95 {br(p95, 1)} ms")
+        worst = max(worst, p95)
+    verdict = "atingida" if worst < args.target else "NÃO atingida"
+    print(f"meta p95 < {br(args.target)} ms: {verdict} (pior p95 {br(worst, 1)} ms)")
+
+
+def _measure(work, runs: int) -> list[float]:
+    work()  # warm
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+if __name__ == "__main__":
+    main()
