@@ -42,7 +42,8 @@ OUTCOME_COUNTS = {
 
 
 def _by_outcome() -> dict:
-    return {name: Count("pk", filter=condition) for name, condition in OUTCOME_COUNTS.items()}
+    # Count("outcome") (never null), not "pk": the covering indexes hold outcome, not case_id
+    return {name: Count("outcome", filter=condition) for name, condition in OUTCOME_COUNTS.items()}
 
 
 def closed_of(row) -> int:
@@ -106,8 +107,8 @@ class Groups:
             self.cases,
             ("analyst_id", "service_uf", "city"),
             risk_lives=Max("lives", filter=at_risk),
-            risk_open=Count("pk", filter=AT_RISK & OPEN),
-            risk_terminated=Count("pk", filter=AT_RISK & TERMINATED),
+            risk_open=Count("outcome", filter=AT_RISK & OPEN),
+            risk_terminated=Count("outcome", filter=AT_RISK & TERMINATED),
         )
 
     @cached_property
@@ -147,8 +148,8 @@ class Groups:
 
     def open_counts(self, spans: list[Q], today: datetime.date) -> tuple[int, list[int]]:
         """Open cases past their deadline, and in each of `spans` (conditions)."""
-        counts = {f"span{i}": Count("pk", filter=span) for i, span in enumerate(spans)}
-        late = Count("pk", filter=Q(next_due_on__lt=today))
+        counts = {f"span{i}": Count("outcome", filter=span) for i, span in enumerate(spans)}
+        late = Count("outcome", filter=Q(next_due_on__lt=today))
         figures = self.cases.filter(OPEN).aggregate(late=late, **counts)
         return figures["late"], [figures[f"span{i}"] for i in range(len(spans))]
 
