@@ -2,7 +2,7 @@
 
 Every figure of the dashboard reads the rows of a few GROUP BY queries (`Groups`): each
 runs once per request, when a figure first needs it, and returns named rows (the grouped
-values and `n`, the number of cases). Python then only walks those rows, never cases.
+values, then the group's cases by outcome). Python then only walks those rows, never cases.
 """
 
 import datetime
@@ -98,14 +98,14 @@ class Groups:
 
     @cached_property
     def places(self) -> list:
-        """(analyst_id, service_uf, city, outcomes…, risk_lives, risk_open,
+        """(service_uf, city, analyst_id, outcomes…, risk_lives, risk_open,
         risk_terminated): the coverage-risk counts ride on the same scan, since they group
         by place too (alone they scanned the whole table: SQLite cannot use the partial
         index `fact_city_risk` with bound parameters)."""
         at_risk = AT_RISK & (OPEN | TERMINATED)
         return self._count(
             self.cases,
-            ("analyst_id", "service_uf", "city"),
+            ("service_uf", "city", "analyst_id"),
             risk_lives=Max("lives", filter=at_risk),
             risk_open=Count("outcome", filter=AT_RISK & OPEN),
             risk_terminated=Count("outcome", filter=AT_RISK & TERMINATED),
