@@ -1,9 +1,10 @@
 """Every figure of the dashboard and the monthly report, computed on request from CaseFact.
 
 The figures read `reports.models.CaseFact` (one narrow row per case), never the wide case
-table: a handful of GROUP BY queries (`groups.Groups`) return aggregated rows (outcomes per
-place, reason sets, closings per month and days), and Python only walks those rows. Every
-filter combination takes the same path: the filters narrow the facts, the GROUP BYs run.
+table: three GROUP BY queries (`groups.Groups`: places, option sets, months and days) count
+their groups' cases by outcome with conditional aggregates, each read from an index that
+holds its grouping (CaseFact.Meta), and Python only walks those rows. Every filter
+combination takes the same path: the filters narrow the facts, the GROUP BYs run.
 Modules: `groups` (the queries, rates, percentiles), `summary` (cards, ages), `monthly`,
 `tables` (reasons, sectors, actions, analysts, places), `risk`, `board` (all together).
 Definitions:

@@ -2,7 +2,7 @@
 
 Every figure of the dashboard reads the rows of a few GROUP BY queries (`Groups`): each
 runs once per request, when a figure first needs it, and returns named rows (the grouped
-values and `n`, the number of cases). Python then only walks those rows, never cases.
+values, then the group's cases by outcome). Python then only walks those rows, never cases.
 """
 
 import datetime
@@ -30,6 +30,31 @@ def rate(retained: int, terminated: int) -> float | None:
     return retained / decided if decided else None
 
 
+# Each GROUP BY counts the cases of its groups by outcome in the same pass (conditional
+# aggregates): the outcome is no part of the grouping, so a query has fewer groups and one
+# scan serves every figure that shares its grouping.
+OUTCOME_COUNTS = {
+    "open": OPEN,
+    "retained": Q(outcome=Outcome.RETAINED),
+    "terminated": TERMINATED,
+    "not_retention": Q(outcome=Outcome.NOT_RETENTION),
+}
+
+
+def _by_outcome() -> dict:
+    # Count("outcome") (never null), not "pk": the covering indexes hold outcome, not case_id
+    return {name: Count("outcome", filter=condition) for name, condition in OUTCOME_COUNTS.items()}
+
+
+def closed_of(row) -> int:
+    """The closed cases of a grouped row."""
+    return row.retained + row.terminated + row.not_retention
+
+
+def total_of(row) -> int:
+    return row.open + closed_of(row)
+
+
 @dataclass
 class Tally:
     """Cases of a group by outcome."""
@@ -41,18 +66,15 @@ class Tally:
     terminated: int = 0
     not_retention: int = 0
 
-    def add(self, outcome: int, n: int) -> None:
-        self.total += n
-        if outcome == Outcome.OPEN:
-            self.open += n
-            return
-        self.closed += n
-        if outcome == Outcome.RETAINED:
-            self.retained += n
-        elif outcome == Outcome.TERMINATED:
-            self.terminated += n
-        else:
-            self.not_retention += n
+    def add(self, row, *, closed_only: bool = False) -> None:
+        """Adds a grouped row's counts (open, retained, terminated, not_retention)."""
+        closed, open_ = closed_of(row), 0 if closed_only else row.open
+        self.total += open_ + closed
+        self.open += open_
+        self.closed += closed
+        self.retained += row.retained
+        self.terminated += row.terminated
+        self.not_retention += row.not_retention
 
     @property
     def rate(self) -> float | None:
@@ -62,53 +84,72 @@ class Tally:
 class Groups:
     """The GROUP BY queries of `cases` (CaseFact rows), each run at most once.
 
-    Rows are named tuples (`values_list(named=True)`): the grouped fields, then `n`.
+    Rows are named tuples (`values_list(named=True)`): the grouped fields, then the cases
+    of the group by outcome (`open`, `retained`, `terminated`, `not_retention`) and any
+    other count the query names.
     """
 
     def __init__(self, cases: QuerySet[CaseFact]):
         self.cases = cases.order_by()
 
-    def _count(self, cases: QuerySet, *fields) -> list:
-        counted = cases.values(*fields).annotate(n=Count("*"))
-        return list(counted.values_list(*fields, "n", named=True))
+    def _count(self, cases: QuerySet, fields: tuple, **extra) -> list:
+        counted = cases.values(*fields).annotate(**_by_outcome(), **extra)
+        return list(counted.values_list(*fields, *OUTCOME_COUNTS, *extra, named=True))
 
     @cached_property
     def places(self) -> list:
-        """(outcome, analyst_id, service_uf, city, n)."""
-        return self._count(self.cases, "outcome", "analyst_id", "service_uf", "city")
+        """(service_uf, city, analyst_id, outcomes…, risk_lives, risk_open,
+        risk_terminated): the coverage-risk counts ride on the same scan, since they group
+        by place too (alone they scanned the whole table: SQLite cannot use the partial
+        index `fact_city_risk` with bound parameters)."""
+        at_risk = AT_RISK & (OPEN | TERMINATED)
+        return self._count(
+            self.cases,
+            ("service_uf", "city", "analyst_id"),
+            risk_lives=Max("lives", filter=at_risk),
+            risk_open=Count("outcome", filter=AT_RISK & OPEN),
+            risk_terminated=Count("outcome", filter=AT_RISK & TERMINATED),
+        )
 
     @cached_property
     def items(self) -> list:
-        """(outcome, reasons, actions, sectors, n); ids as "4,9"."""
-        return self._count(self.cases, "outcome", "reasons", "actions", "sectors")
+        """(reasons, actions, sectors, outcomes…); ids as "4,9". Cases without any option
+        count in no item table, so they are left out of the grouping."""
+        some = self.cases.exclude(reasons="", actions="", sectors="")
+        return self._count(some, ("reasons", "actions", "sectors"))
 
     @cached_property
-    def closings(self) -> list:
-        """(finish_month, outcome, days, analyst_id, start_month, n) of closed cases."""
-        closed = self.cases.filter(CLOSED)
-        fields = ("finish_month", "outcome", "days", "analyst_id", "start_month")
-        return self._count(closed, *fields)
-
-    @cached_property
-    def openings(self) -> list:
-        """(start_month, n) of cases with a Data início."""
-        return self._count(self.cases.filter(start_month__isnull=False), "start_month")
+    def months(self) -> list:
+        """(start_month, finish_month, analyst_id, days, outcomes…): the cases opened per
+        month, closed per month with their days, and each analyst's days, in one scan."""
+        return self._count(self.cases, ("start_month", "finish_month", "analyst_id", "days"))
 
     def risk_cities(self) -> list[dict]:
         """Per (UF, city): most lives, open and terminated cases at coverage risk."""
-        at_risk = self.cases.filter(AT_RISK & (OPEN | TERMINATED))
-        return list(
-            at_risk.values("service_uf", "city").annotate(
-                lives=Max("lives"),
-                open=Count("pk", filter=OPEN),
-                terminated=Count("pk", filter=TERMINATED),
+        cities: dict = {}
+        for row in self.places:
+            if not (row.risk_open or row.risk_terminated):
+                continue
+            key = (row.service_uf, row.city)
+            city = cities.setdefault(
+                key,
+                {
+                    "service_uf": row.service_uf,
+                    "city": row.city,
+                    "lives": None,
+                    "open": 0,
+                    "terminated": 0,
+                },
             )
-        )
+            city["lives"] = max(city["lives"] or 0, row.risk_lives or 0)
+            city["open"] += row.risk_open
+            city["terminated"] += row.risk_terminated
+        return list(cities.values())
 
     def open_counts(self, spans: list[Q], today: datetime.date) -> tuple[int, list[int]]:
         """Open cases past their deadline, and in each of `spans` (conditions)."""
-        counts = {f"span{i}": Count("pk", filter=span) for i, span in enumerate(spans)}
-        late = Count("pk", filter=Q(next_due_on__lt=today))
+        counts = {f"span{i}": Count("outcome", filter=span) for i, span in enumerate(spans)}
+        late = Count("outcome", filter=Q(next_due_on__lt=today))
         figures = self.cases.filter(OPEN).aggregate(late=late, **counts)
         return figures["late"], [figures[f"span{i}"] for i in range(len(spans))]
 

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..tables import Column, Table
-from .groups import Tally, grouped, percentiles
+from .groups import Tally, closed_of, grouped, percentiles, total_of
 
 MAX_MONTHS = 36
 
@@ -40,17 +40,18 @@ def monthly_table(cases, months: list[datetime.date] | None = None, *, today=Non
     """
     groups = grouped(cases)
     opened = Counter()
-    for row in groups.openings:
-        opened[row.start_month] += row.n
     closed: dict = defaultdict(ClosedMonth)
-    for row in groups.closings:
-        if row.finish_month is None:
+    for row in groups.months:
+        if row.start_month is not None:
+            opened[row.start_month] += total_of(row)
+        n = closed_of(row)
+        if row.finish_month is None or not n:
             continue
         month = closed[row.finish_month]
-        month.tally.add(row.outcome, row.n)
-        month.started += row.n if row.start_month is not None else 0
+        month.tally.add(row, closed_only=True)  # an open case with a Data final: not closed
+        month.started += n if row.start_month is not None else 0
         if row.days is not None:
-            month.days[row.days] += row.n
+            month.days[row.days] += n
     if months is None:
         months = months_spanned(set(opened) | set(closed), today)
     return Table(

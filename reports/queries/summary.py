@@ -8,9 +8,8 @@ from django.db.models import Q
 
 from cases.models import TerminationReason
 
-from ..models import Outcome
 from ..tables import Column, Table
-from .groups import Groups, Tally, grouped, ids, percentiles, rate
+from .groups import Groups, Tally, closed_of, grouped, ids, percentiles, rate
 
 AGE_BANDS = [("0 a 7 dias", 0, 7), ("8 a 15 dias", 8, 15), ("16 a 30 dias", 16, 30)]
 
@@ -56,14 +55,14 @@ def summary(cases, today: datetime.date) -> Summary:
     groups = grouped(cases)
     result = Summary()
     for row in groups.places:
-        result.add(row.outcome, row.n)
+        result.add(row)
     if not result.total:
         return result
     result.terminated_actionable = _terminated_actionable(groups)
     days = Counter()
-    for row in groups.closings:
-        if row.days is not None:
-            days[row.days] += row.n
+    for row in groups.months:
+        if row.days is not None and closed_of(row):
+            days[row.days] += closed_of(row)
     result.median_days, result.p90_days = percentiles(days)
     bands = age_bands(today)
     if result.open:
@@ -78,11 +77,7 @@ def _terminated_actionable(groups: Groups) -> int:
     actionable = set(
         TerminationReason.objects.filter(operator_can_act=True).values_list("pk", flat=True)
     )
-    return sum(
-        row.n
-        for row in groups.items
-        if row.outcome == Outcome.TERMINATED and actionable.intersection(ids(row.reasons))
-    )
+    return sum(row.terminated for row in groups.items if actionable.intersection(ids(row.reasons)))
 
 
 def age_bands(today: datetime.date) -> list[AgeBand]:

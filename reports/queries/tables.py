@@ -7,9 +7,8 @@ from django.contrib.auth import get_user_model
 from cases.models import ResponsibleSector, RetentionAction, Status, TerminationReason
 from cases.rules import fold
 
-from ..models import Outcome
 from ..tables import Column, Table
-from .groups import MEDIAN, Groups, Tally, grouped, ids, percentiles, rate
+from .groups import MEDIAN, Groups, Tally, closed_of, grouped, ids, percentiles, rate, total_of
 
 PARETO_COLUMNS = [
     Column("count", "Casos", "int"),
@@ -55,9 +54,8 @@ def reason_tables(cases) -> tuple[Table, Table]:
     """
     counts = Counter()
     for row in grouped(cases).items:
-        if row.outcome == Outcome.TERMINATED:
-            for pk in ids(row.reasons):
-                counts[pk] += row.n
+        for pk in ids(row.reasons):
+            counts[pk] += row.terminated
     groups = {True: [], False: []}
     for reason in _counted(TerminationReason, counts, "operator_can_act"):
         params = {"situation": Status.TERMINATED, "reason": reason.pk}
@@ -75,7 +73,7 @@ def sectors_table(cases) -> Table:
     counts = Counter()
     for row in grouped(cases).items:
         for pk in ids(row.sectors):
-            counts[pk] += row.n
+            counts[pk] += total_of(row)
     data = [
         {"sector": sector.label, "count": counts[sector.pk], "_params": {"sector": sector.pk}}
         for sector in _counted(ResponsibleSector, counts)
@@ -93,7 +91,7 @@ def actions_table(cases) -> Table:
     tallies: dict = defaultdict(Tally)
     for row in grouped(cases).items:
         for pk in ids(row.actions):
-            tallies[pk].add(row.outcome, row.n)
+            tallies[pk].add(row)
     offered = Counter({pk: t.total for pk, t in tallies.items()})
     data = []
     for action in _counted(RetentionAction, offered):
@@ -136,11 +134,11 @@ def analysts_table(cases) -> Table:
 
     tallies: dict = defaultdict(Tally)
     for row in groups.places:
-        tallies[known(row.analyst_id)].add(row.outcome, row.n)
+        tallies[known(row.analyst_id)].add(row)
     days: dict = defaultdict(Counter)
-    for row in groups.closings:
-        if row.days is not None:
-            days[known(row.analyst_id)][row.days] += row.n
+    for row in groups.months:
+        if row.days is not None and closed_of(row):
+            days[known(row.analyst_id)][row.days] += closed_of(row)
     data = [
         {
             "analyst": names.get(pk, "Sem colaborador"),
@@ -170,14 +168,14 @@ def _places(groups: Groups) -> dict:
     """{(UF, city as written): Tally}."""
     tallies: dict = defaultdict(Tally)
     for row in groups.places:
-        tallies[(row.service_uf, row.city)].add(row.outcome, row.n)
+        tallies[(row.service_uf, row.city)].add(row)
     return tallies
 
 
 def ufs_table(cases) -> Table:
     by_uf: dict = defaultdict(Tally)
     for row in grouped(cases).places:
-        by_uf[row.service_uf].add(row.outcome, row.n)
+        by_uf[row.service_uf].add(row)
     data = [
         {"uf": uf or "sem UF", **_outcomes(t), "_params": {"uf": uf} if uf else None}
         for uf, t in sorted(by_uf.items(), key=lambda item: (-item[1].total, item[0]))
