@@ -31,17 +31,23 @@ def _media_in_a_temporary_folder(settings, tmp_path):
 @pytest.fixture
 def analyst(db):
     return user_create(
-        username="analista", role=roles.ANALYST, password=PASSWORD,
-        first_name="Ana", last_name="Analista",
-    )  # fmt: skip
+        username="analista",
+        role=roles.ANALYST,
+        password=PASSWORD,
+        first_name="Ana",
+        last_name="Analista",
+    )
 
 
 @pytest.fixture
 def other_analyst(db):
     return user_create(
-        username="analista2", role=roles.ANALYST, password=PASSWORD,
-        first_name="Bruno", last_name="Analista",
-    )  # fmt: skip
+        username="analista2",
+        role=roles.ANALYST,
+        password=PASSWORD,
+        first_name="Bruno",
+        last_name="Analista",
+    )
 
 
 @pytest.fixture
@@ -76,16 +82,19 @@ def make_case(db, analyst):
         data = CaseData(
             operator="ODONTOLIFE",
             provider=ProviderData(
-                name="PATRICIA SANTOS BARROS", cro="26666", cro_uf="RJ",
-                cpf="07309474759", person_type="F",
-            ),  # fmt: skip
+                name="PATRICIA SANTOS BARROS",
+                cro="26666",
+                cro_uf="RJ",
+                cpf="07309474759",
+                person_type="F",
+            ),
             service_uf="RJ",
             city="Petrópolis",
             started_on=datetime.date(2024, 1, 30),
-            contacts=contacts if contacts is not None else [
-                ContactData(date=datetime.date(2024, 2, 9), notes="Enviado whatsapp.")
-            ],
-        )  # fmt: skip
+            contacts=contacts
+            if contacts is not None
+            else [ContactData(date=datetime.date(2024, 2, 9), notes="Enviado whatsapp.")],
+        )
         for key, value in fields.items():
             setattr(data, key, value)
         return services.case_open(user=user or analyst, data=data, analyst=user or analyst)

@@ -15,9 +15,17 @@ from cases.models import Case
 from .roles import ADMINISTRATOR, ANALYST, MANAGER, SUPERVISOR
 
 ACTIONS = (
-    "view", "create", "edit", "close", "reopen", "reassign", "import", "export", "reports",
+    "view",
+    "create",
+    "edit",
+    "close",
+    "reopen",
+    "reassign",
+    "import",
+    "export",
+    "reports",
     "admin",
-)  # fmt: skip
+)
 
 MATRIX: dict[str, set[str]] = {
     ANALYST: {"view", "create", "edit", "close", "export"},
@@ -31,7 +39,7 @@ MATRIX: dict[str, set[str]] = {
         "import",
         "export",
         "reports",
-    },  # fmt: skip
+    },
     MANAGER: {"view", "export", "reports"},
     ADMINISTRATOR: set(ACTIONS),
 }

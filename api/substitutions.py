@@ -10,7 +10,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
@@ -43,8 +42,8 @@ SUBSTITUTE = {  # the substitute object's keys -> the model's fields
 
 CASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Id do caso.")
 LIST_FILTERS = [
-    OpenApiParameter("atrasadas", OpenApiTypes.BOOL, description="Só as atrasadas."),
-    OpenApiParameter("vence_em_breve", OpenApiTypes.BOOL, description="Só as que vencem logo."),
+    OpenApiParameter("atrasadas", str, description="true: só as atrasadas."),
+    OpenApiParameter("vence_em_breve", str, description="true: só as que vencem logo."),
     OpenApiParameter("situacao", str, description="pending, late, published, exempt ou done."),
     OpenApiParameter("uf", str, description="UF do caso."),
     OpenApiParameter("cidade", str, description="Cidade do caso."),

@@ -86,9 +86,14 @@ class Loader:
         self.requesters = {r.label: r.pk for r in Requester.objects.all()}
         self.keywords = action_keywords()
         self.policy = DeadlinePolicy.current()
-        self.Operator, self.models = Operator, (
-            RetentionAction, TerminationReason, ResponsibleSector,
-        )  # fmt: skip
+        self.Operator, self.models = (
+            Operator,
+            (
+                RetentionAction,
+                TerminationReason,
+                ResponsibleSector,
+            ),
+        )
 
     def load(self, n: int, *, batch: int) -> dict[str, int]:
         from django.db import connection, transaction
@@ -142,7 +147,7 @@ class Loader:
                     person_type=p.person_type,
                     created_at=now,
                     updated_at=now,
-                )  # fmt: skip
+                )
             )
         Provider.objects.filter(cro__in=[r.cro for r in rows]).delete()
         created = Provider.objects.bulk_create(rows, batch_size=5000)
@@ -215,18 +220,54 @@ class Loader:
         closed_at = now if demo.closed else None
         warnings = rules.soft_warnings(data, action_keywords=self.keywords)
         due = None if demo.closed else self._next_due(data, now)
-        tables["case"].append((
-            case_id, analyst, "", data.cro_count, data.form_date, self.operators[data.operator],
-            provider_id, p.cro, p.cro_uf, p.name, p.cnpj or "", p.cpf or "",
-            p.network_entry_date, p.person_type, self.requesters[data.requested_by],
-            data.protocol_number, data.protocol_opened_on, data.service_uf, data.city, data.lives,
-            data.unique_cros_listed, data.serves_other_plans, data.other_plans, data.unit_value,
-            data.last_production, data.last_production_value, data.started_on, data.finished_on,
-            None, data.status or "", data.retention_actions_notes, data.protocol_required,
-            data.general_notes, "[]", closed_at, due and due.due_on, due.kind if due else "", 1,
-            json.dumps(warnings, ensure_ascii=False), "[]",
-            search_text_of(data), now, now, analyst,
-        ))  # fmt: skip
+        tables["case"].append(
+            (
+                case_id,
+                analyst,
+                "",
+                data.cro_count,
+                data.form_date,
+                self.operators[data.operator],
+                provider_id,
+                p.cro,
+                p.cro_uf,
+                p.name,
+                p.cnpj or "",
+                p.cpf or "",
+                p.network_entry_date,
+                p.person_type,
+                self.requesters[data.requested_by],
+                data.protocol_number,
+                data.protocol_opened_on,
+                data.service_uf,
+                data.city,
+                data.lives,
+                data.unique_cros_listed,
+                data.serves_other_plans,
+                data.other_plans,
+                data.unit_value,
+                data.last_production,
+                data.last_production_value,
+                data.started_on,
+                data.finished_on,
+                None,
+                data.status or "",
+                data.retention_actions_notes,
+                data.protocol_required,
+                data.general_notes,
+                "[]",
+                closed_at,
+                due and due.due_on,
+                due.kind if due else "",
+                1,
+                json.dumps(warnings, ensure_ascii=False),
+                "[]",
+                search_text_of(data),
+                now,
+                now,
+                analyst,
+            )
+        )
         for position, contact in enumerate(data.contacts, 1):
             tables["contact"].append(
                 (case_id, position, contact.date, "", contact.notes, analyst, now)
@@ -240,12 +281,16 @@ class Loader:
     def _next_due(self, data, now):
         from cases import deadlines
 
-        return deadlines.next_pending(deadlines.compute(
-            start=data.started_on or data.protocol_opened_on or now.date(),
-            uf=data.service_uf or data.provider.cro_uf or "", closed_on=None,
-            contact_dates=[c.date for c in data.contacts if c.date],
-            policy=self.policy, today=now.date(),
-        ))  # fmt: skip
+        return deadlines.next_pending(
+            deadlines.compute(
+                start=data.started_on or data.protocol_opened_on or now.date(),
+                uf=data.service_uf or data.provider.cro_uf or "",
+                closed_on=None,
+                contact_dates=[c.date for c in data.contacts if c.date],
+                policy=self.policy,
+                today=now.date(),
+            )
+        )
 
 
 def write_rows(table: str, columns: list[str], rows: list[tuple]) -> None:

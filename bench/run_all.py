@@ -41,10 +41,16 @@ def _steps() -> list[tuple[str, list[str], dict]]:
             "gerador SQLite",
             _script("generate.py", "--cases", str(SQLITE_CASES), "--sqlite-file", str(SQLITE_FILE)),
             {},
-        ),  # fmt: skip
+        ),
     ]
-    for name in ("bench_screens.py", "bench_dashboard.py", "bench_readers.py",
-                 "bench_writers.py", "bench_exports.py", "bench_import.py"):  # fmt: skip
+    for name in (
+        "bench_screens.py",
+        "bench_dashboard.py",
+        "bench_readers.py",
+        "bench_writers.py",
+        "bench_exports.py",
+        "bench_import.py",
+    ):
         if _has(name):
             steps.append((f"{name} (SQLite)", _script(name), sqlite))
     steps.append(("PostgreSQL: gerador + telas + painel + carga", _on_postgres(*pg), {}))

@@ -29,7 +29,9 @@ from imports.sources import Source
 from imports.tasks import import_batch
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after each test would take the reference data (options seeded by
+# migrations) away from the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def database_url() -> str:
@@ -142,8 +144,9 @@ def test_a_session_and_the_api_rate_limit_hold_across_two_app_servers(analyst, p
         assert response.status == 200 and "Ana Analista" in page
 
         api = {"Authorization": f"Token {token}"}
-        statuses = [request(ports[n % 2], "GET", "/api/casos/", headers=api)[0].status
-                    for n in range(10)]  # fmt: skip
+        statuses = [
+            request(ports[n % 2], "GET", "/api/casos/", headers=api)[0].status for n in range(10)
+        ]
     # 6 a minute for the user, whichever server answers (each alone would allow 6)
     assert statuses == [200] * 6 + [429] * 4
 
@@ -161,8 +164,10 @@ def test_each_queued_import_is_run_by_exactly_one_of_two_workers(supervisor, pro
     batches = [services.batch_create(user=supervisor, sources=[form(n)]) for n in range(6)]
     results = [import_batch.enqueue(batch.pk) for batch in batches]
 
-    workers = [["db_worker", "--batch", "--no-startup-delay", "--interval", "0.1",
-                "--worker-id", name] for name in ("w1", "w2")]  # fmt: skip
+    workers = [
+        ["db_worker", "--batch", "--no-startup-delay", "--interval", "0.1", "--worker-id", name]
+        for name in ("w1", "w2")
+    ]
     with running(*workers, env=process_env) as processes:
         for process in processes:
             assert process.wait(timeout=180) == 0, process.stderr.read().decode()[-2000:]
@@ -171,7 +176,7 @@ def test_each_queued_import_is_run_by_exactly_one_of_two_workers(supervisor, pro
         result.refresh()
         assert result.status == "SUCCESSFUL"
         assert len(result.worker_ids) == 1 and result.worker_ids[0] in {"w1", "w2"}
-    assert Case.objects.count() == 6
+    assert Case.objects.count() == 6, list(ImportedFile.objects.values_list("message", flat=True))
     assert set(ImportedFile.objects.values_list("outcome", flat=True)) == {Outcome.CREATED}
     for case in Case.objects.all():
         assert case.version == 1 and case.events.count() == 1
