@@ -21,8 +21,9 @@ from django.db import connection
 
 from accounts.hashers import OwaspArgon2PasswordHasher
 from api.models import ApiToken
-from cases.models import Case
+from cases.models import Case, ResponsibleSector, RetentionAction, TerminationReason
 from conftest import PASSWORD, SEEDS
+from formio.vocabulary import RESPONSIBLE_SECTORS, RETENTION_ACTIONS, TERMINATION_REASONS
 from imports import services
 from imports.models import ImportedFile, Outcome
 from imports.sources import Source
@@ -159,8 +160,24 @@ def form(number: int) -> Source:
     )
 
 
+def reference_data_present() -> None:
+    """The options the migrations seed: an earlier transactional test of the run may have
+    flushed them, and the workers read the tables, not this process's rollback."""
+    lists = {
+        TerminationReason: TERMINATION_REASONS,
+        RetentionAction: RETENTION_ACTIONS,
+        ResponsibleSector: RESPONSIBLE_SECTORS,
+    }
+    for model, options in lists.items():
+        for order, option in enumerate(options, 1):
+            model.objects.get_or_create(
+                code=option.code, defaults={"label": option.label, "order": order}
+            )
+
+
 def test_each_queued_import_is_run_by_exactly_one_of_two_workers(supervisor, process_env, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    reference_data_present()
     batches = [services.batch_create(user=supervisor, sources=[form(n)]) for n in range(6)]
     results = [import_batch.enqueue(batch.pk) for batch in batches]
 
