@@ -8,7 +8,6 @@ client is refused (409) instead of overwriting someone's work. Errors come back 
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
@@ -169,9 +168,9 @@ def case_reopen(request, pk):
     case = access.get_case_for_user(request.user, pk)
     access.require(request.user, "reopen", case)
     sent = bodies.checked(request.data, "CaseReopen")
-    with transaction.atomic():
-        case = _at_version(case, sent["version"])
-        services.case_reopen(user=request.user, case=case, reason=sent["reason"])
+    case = services.case_reopen(
+        user=request.user, case=case, reason=sent["reason"], expected_version=sent["version"]
+    )
     return _case_answer(request, case)
 
 
@@ -189,9 +188,9 @@ def case_assign(request, pk):
     access.require(request.user, "reassign", case)
     sent = bodies.checked(request.data, "CaseAssign")
     analyst = assignee(sent["analyst"])
-    with transaction.atomic():
-        case = _at_version(case, sent["version"])
-        services.case_assign(user=request.user, case=case, analyst=analyst)
+    case = services.case_assign(
+        user=request.user, case=case, analyst=analyst, expected_version=sent["version"]
+    )
     return _case_answer(request, case)
 
 
@@ -217,13 +216,3 @@ def _case_answer(request, case: Case, code: int = status.HTTP_200_OK) -> Respons
     fresh = Case.objects.with_form().get(pk=case.pk)
     personal = access.sees_personal_data(request.user)
     return Response(case_payload(fresh, personal_data=personal), status=code)
-
-
-def _at_version(case: Case, version: int) -> Case:
-    """The case locked for this transaction, or CaseConflict when it is not at `version`
-    (reopen and assign services take no expected version: the API checks it here)."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if locked.version != version:
-        since = list(locked.events.filter(version__gt=version).select_related("user"))
-        raise services.CaseConflict(locked, since)
-    return locked

@@ -138,12 +138,12 @@ def case_close(
     return case
 
 
-def case_reopen(*, user, case: Case, reason: str) -> Case:
+def case_reopen(*, user, case: Case, reason: str, expected_version: int | None = None) -> Case:
     """Reopen a closed case; the reason is kept in the history."""
     if not reason.strip():
         raise ValidationError({"reason": "Informe o motivo da reabertura."})
     with transaction.atomic():
-        case = _lock(case, None)
+        case = _lock(case, expected_version)
         if case.is_open:
             raise ValidationError({"__all__": "O caso já está aberto."})
         before = case_to_data(case)
@@ -154,10 +154,10 @@ def case_reopen(*, user, case: Case, reason: str) -> Case:
     return case
 
 
-def case_assign(*, user, case: Case, analyst) -> Case:
+def case_assign(*, user, case: Case, analyst, expected_version: int | None = None) -> Case:
     """Give the case to another analyst."""
     with transaction.atomic():
-        case = _lock(case, None)
+        case = _lock(case, expected_version)
         before = case_to_data(case)
         case.analyst, case.analyst_name = analyst, ""
         _record(case, user=user, kind=EventKind.ASSIGNED, before=before)
