@@ -252,3 +252,36 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label="Motivo da reabertura", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
+
+
+class NewContactForm(forms.Form):
+    """One contact typed with a new case (the paper's "Nº contato" rows): they go to
+    `case_open` with the form, in the same post."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+    date = BrDateField(label="Data", required=False)
+    notes = forms.CharField(label="Obs.", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# Five rows like the paper (more after opening, on the case screen)
+NewContactFormSet = forms.formset_factory(NewContactForm, extra=5, max_num=5, absolute_max=5)
+
+
+def typed_rows(formset) -> list[NewContactForm]:
+    """The rows with a date or notes, in order (after is_valid)."""
+    return [
+        form
+        for form in formset.forms
+        if form.cleaned_data.get("date") or (form.cleaned_data.get("notes") or "").strip()
+    ]
+
+
+def contacts_typed(formset) -> list[ContactData]:
+    return [
+        ContactData(date=form.cleaned_data["date"], notes=form.cleaned_data["notes"])
+        for form in typed_rows(formset)
+    ]

@@ -18,13 +18,23 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from comments.timeline import case_timeline
 from formio.brids import compact_id
 from formio.formats import date_br
 
 from . import deadlines, services
 from .conversion import case_to_data
 from .filters import CaseFilter, case_number
-from .forms import CaseForm, ContactForm, ReopenForm, field_name, initial_from
+from .forms import (
+    CaseForm,
+    ContactForm,
+    NewContactFormSet,
+    ReopenForm,
+    contacts_typed,
+    field_name,
+    initial_from,
+    typed_rows,
+)
 from .models import Case, ResponsibleSector, RetentionAction, TerminationReason
 from .templatetags.history import fixed_labels
 
@@ -38,6 +48,8 @@ SORTS = {
     "cidade": F("city").asc(),
     "-id": F("pk").desc(),
 }
+# The queue's last filters and sort: the case screen's previous/next follow them (quick app)
+QUEUE_SESSION_KEY = "queue_query"
 
 
 @login_required
@@ -51,6 +63,8 @@ def queue(request):
         order.insert(0, ExpressionWrapper(Q(pk=number), output_field=BooleanField()).desc())
     page = _page(cases.select_related("analyst").order_by(*order), request)
     mine = visible.open().filter(analyst=request.user).select_related("analyst")
+    if request.session.get(QUEUE_SESSION_KEY) != (remembered := _query_without(request, "pagina")):
+        request.session[QUEUE_SESSION_KEY] = remembered
     context = {
         "filter": filterset,
         "filter_form": _dressed(filterset.form),
@@ -71,20 +85,21 @@ def queue(request):
 def case_new(request):
     access.require(request.user, "create")
     form = CaseForm(request.POST or None, initial=_new_initial(request), opening=True)
+    contacts = NewContactFormSet(request.POST or None, prefix="contatos")
     duplicates = []
-    if request.method == "POST" and form.is_valid():
-        data = form.to_data(analyst=_name(request.user), contacts=[])
+    if request.method == "POST" and all([form.is_valid(), contacts.is_valid()]):
+        data = form.to_data(analyst=_name(request.user), contacts=contacts_typed(contacts))
         duplicates = _open_duplicates(request.user, form.cleaned_data)
         if not duplicates or request.POST.get("confirm_duplicate"):
             try:
                 case = services.case_open(user=request.user, data=data, analyst=request.user)
             except ValidationError as error:
-                _attach(form, error)
+                _attach(form, error, contacts=contacts)
             else:
                 messages.success(request, f"Caso {case.pk} aberto.")
                 return redirect("cases:detail", case.pk)
     history = _provider_history(request.user, form)
-    context = {"form": form, "duplicates": duplicates, "history_of": history}
+    context = {"form": form, "contacts": contacts, "duplicates": duplicates, "history_of": history}
     return render(request, "cases/new.html", context)
 
 
@@ -186,6 +201,8 @@ def _save(request, case, form, before, *, closing: bool):
     data = form.to_data(analyst=before.analyst, contacts=before.contacts)
     data.signatures = before.signatures
     version = form.cleaned_data["version"]
+    if closing and data.finished_on is None:
+        data.finished_on = timezone.localdate()  # "Data final" defaults to the closing day
     try:
         if closing:
             access.require(request.user, "close", case)
@@ -199,11 +216,25 @@ def _save(request, case, form, before, *, closing: bool):
     return None
 
 
-def _attach(form, error: ValidationError) -> None:
-    """The services' errors ("provider.cpf": [...]) next to their inputs."""
+def _attach(form, error: ValidationError, *, contacts=None) -> None:
+    """The services' errors ("provider.cpf": [...]) next to their inputs; "contacts.N.date"
+    next to row N of the new case's `contacts` (the typed rows, empty ones left out)."""
+    rows = typed_rows(contacts) if contacts else []
     for path, messages_ in error.message_dict.items():
+        if (where := _contact_field(path, rows)) is not None:
+            where[0].add_error(where[1], messages_)
+            continue
         name = field_name(path)
         form.add_error(name if name in form.fields else None, messages_)
+
+
+def _contact_field(path: str, rows: list) -> tuple | None:
+    parts = path.split(".")
+    if len(parts) == 3 and parts[0] == "contacts" and parts[1].isdigit():
+        index = int(parts[1])
+        if index < len(rows) and parts[2] in rows[index].fields:
+            return rows[index], parts[2]
+    return None
 
 
 def _case_context(request, case, form, conflict) -> dict:
@@ -223,7 +254,7 @@ def _case_context(request, case, form, conflict) -> dict:
         "analysts": get_user_model().objects.filter(groups__name="Analista", is_active=True),
         "contact_form": ContactForm(initial={"date": date_br(timezone.localdate())}),
         "deadlines": deadlines.deadlines_of(case),
-        "events": case.events.select_related("user").order_by("-at", "-pk"),
+        "events": case_timeline(case, request.user),
         "option_labels": _option_labels(),
         "other_cases": others.exclude(pk=case.pk).order_by("-started_on")
         if case.provider_id

@@ -11,6 +11,8 @@ class Kind(models.TextChoices):
     REOPENED = "reopened", "Caso reaberto"
     DUE_TOMORROW = "due_tomorrow", "Prazo vence amanhã"
     OVERDUE = "overdue", "Prazo vencido"
+    COMMENTED = "commented", "Comentário em caso seu"
+    MENTIONED = "mentioned", "Você foi mencionado"
 
 
 DEADLINE_KINDS = (Kind.DUE_TOMORROW, Kind.OVERDUE)

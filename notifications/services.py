@@ -45,6 +45,28 @@ def notify_reopened(*, case: Case, by) -> Notification | None:
     )
 
 
+def notify_comment(*, comment, mentioned: list) -> list[Notification]:
+    """Tell each @mentioned user (who may see the case: the caller's check), and the case's
+    analyst, that `comment` was written; never its author. The text says who and where,
+    not what: a comment may hold personal data."""
+    case, by = comment.case, comment.author
+    where = f"no caso {case.pk} ({_provider(case)})"
+    rows = [
+        Notification(
+            user=person, case=case, kind=Kind.MENTIONED, text=f"{_name(by)} mencionou você {where}."
+        )
+        for person in mentioned
+        if person.pk != getattr(by, "pk", None)
+    ]
+    told = {row.user.pk for row in rows} | {getattr(by, "pk", None)}
+    if case.analyst_id is not None and case.analyst_id not in told:
+        text = f"{_name(by)} comentou {where}."
+        rows.append(
+            Notification(user_id=case.analyst_id, case=case, kind=Kind.COMMENTED, text=text)
+        )
+    return Notification.objects.bulk_create(rows)
+
+
 def deadline_notifications_create(*, today: datetime.date) -> int:
     """Notify each analyst of their open cases due tomorrow or overdue: once per deadline
     (a case late for a week is notified on its first late day, not every day)."""

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "webhooks",
     "inbox",
     "notifications",
+    "comments",
+    "quick",
 ]
 
 MIDDLEWARE = [
@@ -296,6 +298,8 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# Files attached to a case (comments app): each at most this size
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 10) * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("substitutions.urls")),
     path("", include("inbox.urls")),
     path("", include("notifications.urls")),
+    path("", include("comments.urls")),
+    path("", include("quick.urls")),
     path("usuarios/", include("accounts.user_urls")),
     path("exportar/", include("cases.export_urls")),
     path("exportar/tarefas/", include("downloads.urls")),

@@ -1,0 +1,80 @@
+"""Previous and next case on the case screen, in the order of the queue the user came from.
+
+The queue keeps its last filters and sort in the session (QUEUE_SESSION_KEY); the case screen walks
+that list by keyset (the case's own sort value and number), so it costs three short queries
+however long the list. A case outside that list (opened from Hoje, a notification) walks
+the user's open cases by deadline instead.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+from django.http import QueryDict
+
+from accounts import access
+from cases.filters import CaseFilter
+from cases.models import Case
+from cases.views import QUEUE_SESSION_KEY, SORTS
+
+BY_DEADLINE = "prazo"
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    previous: int | None
+    next: int | None
+    source: str  # "fila" (the queue's filters) or "prazo" (my open cases by deadline)
+
+
+def neighbours_of(user, case: Case, session) -> Neighbours:
+    queue_query = session.get(QUEUE_SESSION_KEY)
+    if queue_query is not None:
+        params = QueryDict(queue_query)
+        cases = _queue_cases(user, params)
+        sort = params.get("ordem") if params.get("ordem") in SORTS else "-id"
+        if cases.filter(pk=case.pk).exists():
+            return _walk(cases, case, SORTS[sort], "fila")
+    mine = access.visible_cases(user).open().filter(analyst=user)
+    if mine.filter(pk=case.pk).exists():
+        return _walk(mine, case, SORTS[BY_DEADLINE], BY_DEADLINE)
+    return Neighbours(None, None, "")
+
+
+def _queue_cases(user, params: QueryDict) -> QuerySet[Case]:
+    visible = access.visible_cases(user)
+    filterset = CaseFilter(params or None, queryset=visible)
+    return filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+
+
+def _walk(cases: QuerySet[Case], case: Case, order, source: str) -> Neighbours:
+    """The cases just before and after `case` in `order` then "-pk" (the queue's order)."""
+    name, descending = order.expression.name, order.descending
+    value = getattr(case, "pk" if name == "pk" else name)
+    after, before = (
+        _after(name, value, case.pk, descending),
+        _before(name, value, case.pk, descending),
+    )
+    ahead = [F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True), "-pk"]
+    back = [F(name).asc(nulls_first=True) if descending else F(name).desc(nulls_first=True), "pk"]
+    nxt = cases.filter(after).order_by(*ahead).values_list("pk", flat=True).first()
+    prev = cases.filter(before).order_by(*back).values_list("pk", flat=True).first()
+    return Neighbours(prev, nxt, source)
+
+
+def _after(name: str, value, pk: int, descending: bool) -> Q:
+    """Rows after (value, pk) in (name asc|desc nulls last, pk desc)."""
+    if name == "pk":
+        return Q(pk__lt=pk) if descending else Q(pk__gt=pk)
+    if value is None:
+        return Q(**{f"{name}__isnull": True, "pk__lt": pk})
+    beyond = f"{name}__lt" if descending else f"{name}__gt"
+    return Q(**{beyond: value}) | Q(**{name: value, "pk__lt": pk}) | Q(**{f"{name}__isnull": True})
+
+
+def _before(name: str, value, pk: int, descending: bool) -> Q:
+    if name == "pk":
+        return Q(pk__gt=pk) if descending else Q(pk__lt=pk)
+    if value is None:
+        return Q(**{f"{name}__isnull": False}) | Q(**{f"{name}__isnull": True, "pk__gt": pk})
+    ahead = f"{name}__gt" if descending else f"{name}__lt"
+    return Q(**{ahead: value}) | Q(**{name: value, "pk__gt": pk})
