@@ -272,7 +272,9 @@ NewContactFormSet = forms.formset_factory(NewContactForm, extra=5, max_num=5, ab
 
 
 def typed_rows(formset) -> list[NewContactForm]:
-    """The rows with a date or notes, in order (after is_valid)."""
+    """The rows with a date or notes, in order (after is_valid; none when not posted)."""
+    if not formset.is_bound:
+        return []
     return [
         form
         for form in formset.forms

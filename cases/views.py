@@ -85,9 +85,11 @@ def queue(request):
 def case_new(request):
     access.require(request.user, "create")
     form = CaseForm(request.POST or None, initial=_new_initial(request), opening=True)
-    contacts = NewContactFormSet(request.POST or None, prefix="contatos")
+    # A post without the contact rows (an older page, a script) opens the case without them
+    typed = request.POST if "contatos-TOTAL_FORMS" in request.POST else None
+    contacts = NewContactFormSet(typed, prefix="contatos")
     duplicates = []
-    if request.method == "POST" and all([form.is_valid(), contacts.is_valid()]):
+    if request.method == "POST" and all([form.is_valid(), typed is None or contacts.is_valid()]):
         data = form.to_data(analyst=_name(request.user), contacts=contacts_typed(contacts))
         duplicates = _open_duplicates(request.user, form.cleaned_data)
         if not duplicates or request.POST.get("confirm_duplicate"):
