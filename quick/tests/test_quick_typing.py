@@ -18,6 +18,8 @@ from quick.models import ContactTemplate
 def test_only_supervisors_and_administrators_keep_the_templates(client, request, who, expected):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("quick:templates")).status_code == expected
+    menu = client.get(reverse("cases:queue")).content.decode()
+    assert ("Modelos de contato" in menu) == (expected == 200)
     response = client.post(
         reverse("quick:template_new"),
         {"name": "Sem resposta", "text": "Não respondeu.", "position": 9},
