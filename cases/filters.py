@@ -45,7 +45,12 @@ def case_number(query: str | None) -> int | None:
     return int(text) if text.isdigit() and len(text) <= 9 else None
 
 
+class NumberInFilter(filters.BaseInFilter, filters.NumberFilter):
+    """Comma-separated numbers: "12,15,30"."""
+
+
 class CaseFilter(filters.FilterSet):
+    ids = NumberInFilter(label="Casos (números)", field_name="pk")  # a queue selection
     q = filters.CharFilter(label="Buscar", method="filter_search")
     situation = filters.ChoiceFilter(
         label="Situação", choices=SITUATION_CHOICES, method="filter_situation"

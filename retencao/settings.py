@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "webhooks",
     "inbox",
     "notifications",
+    "worklist",
 ]
 
 MIDDLEWARE = [

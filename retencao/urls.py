@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("inbox.urls")),
     path("", include("notifications.urls")),
     path("usuarios/", include("accounts.user_urls")),
+    path("fila/", include("worklist.urls")),
     path("exportar/", include("cases.export_urls")),
     path("exportar/tarefas/", include("downloads.urls")),
     path("importar/", include("imports.urls")),
