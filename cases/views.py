@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from worklist import columns
-from worklist.queue import worklist_context
 from formio.brids import compact_id
 from formio.formats import date_br
+from worklist import columns
+from worklist.queue import worklist_context
 
 from . import deadlines, services
 from .conversion import case_to_data
