@@ -109,9 +109,12 @@ def _act_on_all(run: BulkRun) -> None:
     params = _prepared(run.action, run.params)
     visible = access.visible_cases(run.user, Case.objects.with_form())
     results = list(run.results)
-    for pk in run.case_ids[len(results) :]:
-        results.append(_outcome(act, run.user, visible.filter(pk=pk).first(), pk, params))
-        if len(results) % SAVE_EVERY == 0:
+    left = run.case_ids[len(results) :]
+    for start in range(0, len(left), SAVE_EVERY):
+        chunk = left[start : start + SAVE_EVERY]
+        cases = visible.in_bulk(chunk)  # read together: what each form shows, per chunk
+        results += [_outcome(act, run.user, cases.get(pk), pk, params) for pk in chunk]
+        if len(results) < run.total:
             _save(run.pk, results)
     _save(run.pk, results, status=RunStatus.DONE, finished_at=timezone.now())
 
