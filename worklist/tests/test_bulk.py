@@ -213,6 +213,15 @@ def test_an_analyst_exporting_another_analysts_case_gets_only_her_own(
     ]
 
 
+def test_a_selection_that_is_not_case_numbers_is_refused_in_portuguese(client, analyst):
+    client.force_login(analyst)
+    response = client.get(reverse("exports:list", args=["csv"]), {"ids": "12,abc"})
+    assert response.status_code == 400
+    assert response.content.decode() == (
+        "Filtro inválido: Casos: use números de caso separados por vírgula (ex.: 12,15)."
+    )
+
+
 def test_printing_the_selection_gives_a_zip_of_their_pdf_forms(client, make_case, analyst):
     cases = [make_case(), make_case()]
     client.force_login(analyst)
