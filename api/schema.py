@@ -127,6 +127,7 @@ LIST_FILTERS = [
         "Só os casos alterados desde este instante (ISO 8601, ex.: 2024-03-01T00:00:00-03:00),"
         " em ordem de id crescente: percorrer as páginas pode repetir um caso, nunca pula um.",
     ),
+    _query("ids", OpenApiTypes.STR, "Só estes casos: ids separados por vírgula (ex.: 12,15)."),
     _query("q", OpenApiTypes.STR, "Busca: nome, CRO, CPF, CNPJ, protocolo, cidade, operadora."),
     _query("situation", OpenApiTypes.STR, "Situação.", enum=SITUATIONS),
     _query("operator", OpenApiTypes.INT, "Operadora (id)."),

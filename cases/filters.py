@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterable
 
 import django_filters as filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
@@ -45,7 +46,26 @@ def case_number(query: str | None) -> int | None:
     return int(text) if text.isdigit() and len(text) <= 9 else None
 
 
+class CaseNumbersField(forms.CharField):
+    def clean(self, value) -> list[int]:
+        parts = [part.strip() for part in (super().clean(value) or "").split(",")]
+        numbers = [part for part in parts if part]
+        if any(case_number(part) is None for part in numbers):
+            raise forms.ValidationError("use números de caso separados por vírgula (ex.: 12,15).")
+        return [int(part) for part in numbers]
+
+
+class CaseNumbersFilter(filters.Filter):
+    """Comma-separated case numbers, "12,15,30": a selection of the queue."""
+
+    field_class = CaseNumbersField
+
+    def filter(self, qs, value):
+        return qs.filter(pk__in=value) if value else qs
+
+
 class CaseFilter(filters.FilterSet):
+    ids = CaseNumbersFilter(label="Casos")
     q = filters.CharFilter(label="Buscar", method="filter_search")
     situation = filters.ChoiceFilter(
         label="Situação", choices=SITUATION_CHOICES, method="filter_situation"

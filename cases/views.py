@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -21,6 +21,8 @@ from accounts import access
 from comments.timeline import case_timeline
 from formio.brids import compact_id
 from formio.formats import date_br
+from worklist import columns
+from worklist.queue import worklist_context
 
 from . import deadlines, services
 from .conversion import case_to_data
@@ -40,14 +42,6 @@ from .templatetags.history import fixed_labels
 
 PAGE_SIZE = 25
 LATE_CHOICES = [("", "Todos"), ("true", "Só atrasados"), ("false", "Em dia")]
-SORTS = {
-    "prazo": F("next_due_on").asc(nulls_last=True),
-    "-inicio": F("started_on").desc(nulls_last=True),
-    "inicio": F("started_on").asc(nulls_last=True),
-    "prestador": F("provider_name").asc(),
-    "cidade": F("city").asc(),
-    "-id": F("pk").desc(),
-}
 # The queue's last filters and sort: the case screen's previous/next follow them (quick app)
 QUEUE_SESSION_KEY = "queue_query"
 
@@ -57,11 +51,11 @@ def queue(request):
     visible = access.visible_cases(request.user)
     filterset = CaseFilter(request.GET or None, queryset=visible)
     cases = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
-    sort = request.GET.get("ordem") if request.GET.get("ordem") in SORTS else "-id"
-    order = [SORTS[sort], "-pk"]
+    sort = columns.sort_of(request.GET.get("ordem"))
+    order = [columns.ordering(sort), "-pk"]
     if (number := case_number(request.GET.get("q"))) is not None:  # that case first
         order.insert(0, ExpressionWrapper(Q(pk=number), output_field=BooleanField()).desc())
-    page = _page(cases.select_related("analyst").order_by(*order), request)
+    page = _page(cases.select_related("analyst", "operator").order_by(*order), request)
     mine = visible.open().filter(analyst=request.user).select_related("analyst")
     if request.session.get(QUEUE_SESSION_KEY) != (remembered := _query_without(request, "pagina")):
         request.session[QUEUE_SESSION_KEY] = remembered
@@ -71,12 +65,14 @@ def queue(request):
         "page": page,
         "sort": sort,
         "today": timezone.localdate(),
-        "searched": bool(_query_without(request, "pagina", "ordem")),
-        "mine": mine.order_by(SORTS["prazo"], "pk")[:15],
+        "searched": bool(_query_without(request, "pagina", "ordem", "colunas")),
+        "mine": mine.order_by(columns.ordering("prazo"), "pk")[:15],
         "mine_count": mine.count(),
         "personal": access.sees_personal_data(request.user),
         "query": _query_without(request, "pagina"),
-        "query_sort": _query_without(request, "ordem"),
+        "query_sort": _query_without(request, "ordem", "pagina"),
+        "filters_only": _query_without(request, "ordem", "pagina", "colunas"),
+        **worklist_context(request, sort),
     }
     return render(request, "cases/queue.html", context)
 

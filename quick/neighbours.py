@@ -14,7 +14,8 @@ from django.http import QueryDict
 from accounts import access
 from cases.filters import CaseFilter
 from cases.models import Case
-from cases.views import QUEUE_SESSION_KEY, SORTS
+from cases.views import QUEUE_SESSION_KEY
+from worklist import columns
 
 BY_DEADLINE = "prazo"
 
@@ -31,12 +32,13 @@ def neighbours_of(user, case: Case, session) -> Neighbours:
     if queue_query is not None:
         params = QueryDict(queue_query)
         cases = _queue_cases(user, params)
-        sort = params.get("ordem") if params.get("ordem") in SORTS else "-id"
         if cases.filter(pk=case.pk).exists():
-            return _walk(cases, case, SORTS[sort], "fila")
+            return _walk(
+                cases, case, columns.ordering(columns.sort_of(params.get("ordem"))), "fila"
+            )
     mine = access.visible_cases(user).open().filter(analyst=user)
     if mine.filter(pk=case.pk).exists():
-        return _walk(mine, case, SORTS[BY_DEADLINE], BY_DEADLINE)
+        return _walk(mine, case, columns.ordering(BY_DEADLINE), BY_DEADLINE)
     return Neighbours(None, None, "")
 
 
@@ -49,7 +51,8 @@ def _queue_cases(user, params: QueryDict) -> QuerySet[Case]:
 def _walk(cases: QuerySet[Case], case: Case, order, source: str) -> Neighbours:
     """The cases just before and after `case` in `order` then "-pk" (the queue's order)."""
     name, descending = order.expression.name, order.descending
-    value = getattr(case, "pk" if name == "pk" else name)
+    # the case's own sort value; through the database, since a sort may follow a relation
+    value = cases.filter(pk=case.pk).values_list(name, flat=True).first()
     after, before = (
         _after(name, value, case.pk, descending),
         _before(name, value, case.pk, descending),

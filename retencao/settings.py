@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "notifications",
     "comments",
     "quick",
+    "worklist",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("comments.urls")),
     path("", include("quick.urls")),
     path("usuarios/", include("accounts.user_urls")),
+    path("fila/", include("worklist.urls")),
     path("exportar/", include("cases.export_urls")),
     path("exportar/tarefas/", include("downloads.urls")),
     path("importar/", include("imports.urls")),

@@ -1,0 +1,88 @@
+"""The queue's columns (which ones show, chosen by the user) and its sorts (a column header
+clicked once sorts ascending, twice descending): `?colunas=caso,prestador&ordem=-prazo`."""
+
+from dataclasses import dataclass
+
+from django.db.models import F
+
+DEFAULT_SORT = "-id"
+SORT_FIELDS = {
+    "id": "pk",
+    "prestador": "provider_name",
+    "cro": "cro",
+    "cidade": "city",
+    "colaborador": "analyst__first_name",
+    "inicio": "started_on",
+    "prazo": "next_due_on",
+    "situacao": "status",
+    "operadora": "operator__label",
+    "protocolo": "protocol_number",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    sort: str = ""  # a SORT_FIELDS key; "" for a column that does not sort
+    default: bool = True
+    wide_only: bool = False  # hidden on narrow screens
+
+
+COLUMNS = (
+    Column("caso", "Caso", "id"),
+    Column("prestador", "Prestador", "prestador"),
+    Column("cro", "CRO/UF", "cro"),
+    Column("cpf", "CPF", wide_only=True),
+    Column("cidade", "Cidade", "cidade"),
+    Column("colaborador", "Colaborador", "colaborador", wide_only=True),
+    Column("operadora", "Operadora", "operadora", default=False),
+    Column("protocolo", "Nº do protocolo", "protocolo", default=False),
+    Column("inicio", "Data início", "inicio", default=False),
+    Column("dias", "Dias em aberto"),
+    Column("prazo", "Próximo prazo", "prazo"),
+    Column("situacao", "Situação", "situacao"),
+    Column("avisos", "Avisos"),
+)
+BY_KEY = {column.key: column for column in COLUMNS}
+
+
+def sort_of(value: str | None) -> str:
+    """The sort asked (`ordem`), or the default one when it is not a known sort."""
+    if value and value.removeprefix("-") in SORT_FIELDS:
+        return value
+    return DEFAULT_SORT
+
+
+def ordering(sort: str):
+    """The ORM ordering of a `sort_of` value; empty values last either way."""
+    field = F(SORT_FIELDS[sort.removeprefix("-")])
+    if sort.startswith("-"):
+        return field.desc(nulls_last=True)
+    return field.asc(nulls_last=True)
+
+
+def chosen(value: str | None) -> list[Column]:
+    """The columns asked (`colunas`, comma-separated keys), in the table's order; the
+    default ones when none is known."""
+    keys = set((value or "").split(","))
+    columns = [column for column in COLUMNS if column.key in keys]
+    return columns or [column for column in COLUMNS if column.default]
+
+
+@dataclass(frozen=True)
+class Header:
+    column: Column
+    sort_link: str  # the `ordem` a click asks for; "" when the column does not sort
+    direction: str  # "ascending", "descending" or "" (aria-sort)
+
+
+def headers(columns: list[Column], sort: str) -> list[Header]:
+    result = []
+    for column in columns:
+        direction = ""
+        if column.sort and sort.removeprefix("-") == column.sort:
+            direction = "descending" if sort.startswith("-") else "ascending"
+        link = f"-{column.sort}" if direction == "ascending" else column.sort
+        result.append(Header(column, link, direction))
+    return result
