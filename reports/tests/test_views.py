@@ -143,3 +143,27 @@ def test_a_city_row_leads_to_exactly_the_cases_it_counted(as_manager, make_case)
     link = re.search(r'href="(/\?city=S%C3%A3o\+Jo%C3%A3o&amp;uf=RJ)"', page).group(1)
     queue = as_manager.get(html.unescape(link)).content.decode()
     assert "3 caso(s)" in queue
+
+
+def test_the_period_is_typed_dd_mm_aaaa_and_the_month_mm_aaaa_as_everywhere(as_manager, crafted):
+    url = reverse("reports:dashboard")
+    page = as_manager.get(url + "?start=01/03/2024&end=31/03/2024").content.decode()
+    assert 'type="date"' not in page and 'type="month"' not in page
+    assert 'name="start" value="01/03/2024"' in page and 'name="end" value="31/03/2024"' in page
+    assert 'placeholder="dd/mm/aaaa"' in page
+    assert 'name="month" value="03/2024"' in page and 'placeholder="mm/aaaa"' in page  # March
+    pdf = as_manager.get(reverse("reports:monthly") + "?month=03/2024")
+    assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_a_date_that_does_not_exist_is_named_in_portuguese(as_manager, crafted):
+    page = as_manager.get(reverse("reports:dashboard") + "?start=31/02/2024").content.decode()
+    assert "De: data inexistente: fevereiro de 2024 tem 29 dias." in html.unescape(page)
+
+
+def test_the_rates_and_the_coverage_note_are_explained_in_words(as_manager, crafted):
+    page = html.unescape(as_manager.get(reverse("reports:dashboard")).content.decode())
+    # crafted: 2 retained, 3 terminated of which 2 for a reason the operator can act on
+    assert "retenção onde a operadora pode agir: 2 retidos em 4, sem os desligamentos" in page
+    assert "não há outro dentista divulgado na rede além dele" in page
+    assert "<=" not in page and "Vidas > 0" not in page

@@ -21,6 +21,16 @@ LAPTOP = {"width": 1280, "height": 800}
 TABLET = {"width": 800, "height": 1280}
 # axe's tags for WCAG 2.1 A/AA and its best practices, minus the rules about a page's shape
 # (one main landmark, one h1) that the admin's own templates decide.
+# Whether every option of a <select> shows whole (no "Data início (aber"): text width
+# against the box less its padding (the right padding holds the arrow).
+OPTIONS_FIT = """select => {
+    const style = getComputedStyle(select);
+    const pen = document.createElement('canvas').getContext('2d');
+    pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    const room = select.clientWidth - padding;
+    return [...select.options].every(option => pen.measureText(option.text).width <= room);
+}"""
 RUN_AXE = """() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
     .filter(v => v.impact === 'serious' || v.impact === 'critical')
     .map(v => `${v.id} (${v.impact}): ${v.help} -> ` +
@@ -114,12 +124,15 @@ def test_every_main_screen_fits_a_tablet_and_a_laptop(page: Page, demo, shot, si
     shot(f"tela-entrar-{width}")
     log_in(page, demo.url, "admin")
     batch_url = upload_seed(page, demo.url)
+    file_name = page.get_by_role("heading", name="001_2ef8644a227c06e3.txt")
+    assert file_name.inner_text() == "001_2ef8644a227c06e3.txt"  # as the file is named
     for name, address in screens(demo.url, batch_url, late_case()).items():
         page.goto(address)
         shot(f"tela-{name}-{width}")
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width, name
-        navbar = page.locator(".app-nav").bounding_box()
-        assert navbar is None or navbar["height"] < 70, f"{name}: the navigation wraps"
+        if page.locator(".app-nav").count():  # the admin's pages have Django's own header
+            navbar = page.locator(".app-nav").bounding_box()
+            assert navbar["height"] < 70, f"{name}: the navigation wraps"
 
     page.goto(f"{demo.url}/casos/{late_case().pk}/")
     deadlines = page.get_by_role("heading", name="Prazos (dias úteis)")
@@ -140,3 +153,13 @@ def test_every_main_screen_fits_a_tablet_and_a_laptop(page: Page, demo, shot, si
     expect(period).to_be_visible()
     box = period.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert period.evaluate(OPTIONS_FIT), "Período por: an option is cut"
+    title = page.get_by_role("heading", level=1).bounding_box()["height"]
+    table_heading = page.locator(".report-table h2").first.bounding_box()["height"]
+    assert table_heading < title
+    gaps = (
+        "() => Object.values(Chart.instances).flatMap(c => c.data.datasets).some(d => d.spanGaps)"
+    )
+    assert page.evaluate(gaps) is False  # a rate's line breaks at a month without cases
+    for label in ("De", "Até"):
+        expect(page.get_by_label(label, exact=True)).to_have_attribute("placeholder", "dd/mm/aaaa")
