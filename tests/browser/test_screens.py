@@ -163,3 +163,23 @@ def test_every_main_screen_fits_a_tablet_and_a_laptop(page: Page, demo, shot, si
     assert page.evaluate(gaps) is False  # a rate's line breaks at a month without cases
     for label in ("De", "Até"):
         expect(page.get_by_label(label, exact=True)).to_have_attribute("placeholder", "dd/mm/aaaa")
+
+
+def test_a_contact_added_in_place_updates_the_history_tab_and_the_warnings(
+    page: Page, live_server, analyst, make_case
+):
+    from tests.browser.test_case_flow import log_in as log_in_analyst
+
+    case = make_case(contacts=[], status="retencao_efetiva")
+    log_in_analyst(page, live_server, "analista")
+    page.goto(f"{live_server.url}/casos/{case.pk}/")
+    warning = page.get_by_text("Caso com status de encerramento e nenhum contato registrado.")
+    expect(warning).to_be_visible()
+    expect(page.get_by_role("tab", name="Histórico (1)")).to_be_visible()
+    page.get_by_label("Data", exact=True).nth(1).fill("21/03/2024")
+    page.get_by_label("Obs.", exact=True).fill("Enviou proposta")
+    page.get_by_role("button", name="Registrar contato").click()
+    expect(page.get_by_role("heading", name="Contatos (1)")).to_be_visible()
+    expect(warning).to_have_count(0)
+    page.get_by_role("tab", name="Histórico (2)").click()  # the new tab button still works
+    expect(page.locator("#aba-historico").get_by_text("Contato registrado").first).to_be_visible()
