@@ -30,6 +30,7 @@ def test_adding_an_operator_says_so_without_a_wrong_gender(client, administrator
 def test_an_editable_list_cell_is_named_for_a_screen_reader(client, administrator):
     client.force_login(administrator)
     page = html.unescape(client.get(reverse("admin:cases_operator_changelist")).content.decode())
+    assert "- Selecione uma opção -" in page and "Select an option" not in page  # the actions
     assert re.search(r'aria-label="[Aa]tivo de ODONTOLIFE"', page)
 
 
