@@ -126,6 +126,9 @@ def test_every_main_screen_fits_a_tablet_and_a_laptop(page: Page, demo, shot, si
     batch_url = upload_seed(page, demo.url)
     file_name = page.get_by_role("heading", name="001_2ef8644a227c06e3.txt")
     assert file_name.inner_text() == "001_2ef8644a227c06e3.txt"  # as the file is named
+    original = page.get_by_label("Texto original de 001_2ef8644a227c06e3.txt")
+    wraps = "el => el.scrollWidth <= el.clientWidth && getComputedStyle(el).maxHeight !== 'none'"
+    assert original.evaluate(wraps), "the original text runs off sideways or has no height limit"
     for name, address in screens(demo.url, batch_url, late_case()).items():
         page.goto(address)
         shot(f"tela-{name}-{width}")
@@ -183,3 +186,13 @@ def test_a_contact_added_in_place_updates_the_history_tab_and_the_warnings(
     expect(warning).to_have_count(0)
     page.get_by_role("tab", name="Histórico (2)").click()  # the new tab button still works
     expect(page.locator("#aba-historico").get_by_text("Contato registrado").first).to_be_visible()
+
+
+def test_a_finished_import_shows_a_full_progress_bar(page: Page, demo, shot):
+    log_in(page, demo.url, "admin")
+    upload_seed(page, demo.url)
+    page.get_by_role("button", name="Confirmar importação").click()
+    bar = page.get_by_label("Progresso da importação")
+    expect(bar).to_have_js_property("position", 1)  # 1 of 1 file: the whole bar
+    assert bar.bounding_box()["width"] > 300
+    shot("lote-concluido")
