@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 
-from retencao.admin import ReadOnlyAdmin
+from retencao.admin import LabelledListAdmin, ReadOnlyAdmin
 
 from . import deadlines, services
 from .models import (
@@ -24,7 +24,7 @@ IN_USE = (
 )
 
 
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(LabelledListAdmin):
     list_display = ["label", "code", "order", "active"]
     list_editable = ["order", "active"]
     search_fields = ["label", "code"]

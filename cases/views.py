@@ -158,6 +158,9 @@ def contact_add(request, pk):
         "can_edit": True,
         "oob": True,
         "deadlines": deadlines.deadlines_of(case),
+        # the history's count, table and the warnings change with the contact too (htmx oob)
+        "events": case.events.select_related("user").order_by("-at", "-pk"),
+        "option_labels": _option_labels(),
     }
     return render(request, "cases/case.html#contacts", context)
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from cases.filters import city_spellings
+from cases.forms import BrDateField
 from cases.models import UF_CHOICES, Operator, Requester
 
 PERIOD_FIELDS = {"opened": "started_on", "closed": "finished_on"}
@@ -17,13 +18,6 @@ FILTER_FIELDS = {
     "analyst": "analyst",
     "requested_by": "requested_by",
 }
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
 
 
 class AnalystChoice(forms.ModelChoiceField):
@@ -37,8 +31,10 @@ class DashboardFilters(forms.Form):
         choices=[("opened", "Data início (abertura)"), ("closed", "Data final (encerramento)")],
         required=False,
     )
-    start = forms.DateField(label="De", required=False, widget=DateInput())
-    end = forms.DateField(label="Até", required=False, widget=DateInput())
+    # dd/mm/aaaa text, as everywhere in the system (a native date input speaks the browser's
+    # language: mm/dd/yyyy in an English one)
+    start = BrDateField(label="De", required=False)
+    end = BrDateField(label="Até", required=False)
     operator = forms.ModelChoiceField(
         label="Operadora", queryset=Operator.objects.all(), required=False, empty_label="Todas"
     )

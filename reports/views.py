@@ -63,7 +63,7 @@ def dashboard(request):
         "today": today,
         "charts": charts.specs(board, link),
         "query": request.GET.urlencode(),
-        "report_month": _previous_month(today).strftime("%Y-%m"),
+        "report_month": _previous_month(today).strftime("%m/%Y"),
         "all_cases_link": link({}),
     }
     return render(request, "reports/dashboard.html", context)

@@ -52,8 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "django_htmx",
-    "django_tasks_db",
-    "axes",
+    "retencao.apps.TasksConfig",  # django_tasks_db and axes, named in Portuguese
+    "retencao.apps.AxesConfig",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -273,6 +273,8 @@ LANGUAGE_CODE = "pt-br"
 LANGUAGES = [("pt-br", "Português (Brasil)")]
 TIME_ZONE = "America/Sao_Paulo"
 USE_I18N = True
+# What Django's admin and the libraries leave in English (or gendered wrong) in Portuguese
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["retencao.formats"]

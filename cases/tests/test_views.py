@@ -167,6 +167,25 @@ def test_contacts_are_added_without_reloading(client, make_case, analyst):
     assert "Contatos (1)" in page and "Enviou proposta" in page and 'hx-swap-oob="true"' in page
 
 
+def test_a_contact_added_in_place_refreshes_the_history_and_the_warnings(
+    client, make_case, analyst
+):
+    case = make_case(contacts=[], status="retencao_efetiva")
+    client.force_login(analyst)
+    before = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "nenhum contato registrado" in before and "Histórico (1)" in before
+    response = client.post(
+        reverse("cases:contact_add", args=[case.pk]),
+        {"date": "21/03/2024", "channel": "whatsapp", "notes": "Enviou proposta"},
+        headers={"HX-Request": "true"},
+    )
+    page = response.content.decode()
+    assert 'id="avisos-painel" class="d-contents" hx-swap-oob="true"' in page
+    assert "nenhum contato registrado" not in page  # the warning went with the first contact
+    assert 'id="aba-historico-botao"' in page and "Histórico (2)" in page
+    assert 'id="historico-tabela" hx-swap-oob="true"' in page and "Contato registrado" in page
+
+
 def test_closing_as_desligamento_requires_reasons(client, make_case, analyst):
     case = make_case()
     client.force_login(analyst)

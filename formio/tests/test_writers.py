@@ -242,3 +242,21 @@ def test_an_option_the_list_no_longer_has_still_prints_ticked_on_the_case(printe
     assert "☒ prazo_liberacao_de_guias" in text
     assert text.count("☒") == 3
     assert "Glosas" in text
+
+
+def test_an_emoji_in_a_note_prints_as_its_coloured_glyph_not_a_blank_box(seed_001):
+    import pypdfium2
+
+    seed_001.contacts = [ContactData(datetime.date(2024, 2, 9), "Respondeu feliz 😀")]
+    content = render_pdf(seed_001, printed_on=PRINTED)
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        page = pdf.pages[0]
+        (emoji,) = [c for c in page.chars if c["text"] == "😀"]
+    assert "Emoji" in emoji["fontname"]  # the emoji font after DejaVu Sans, which has none
+    scale = 4
+    bitmap = pypdfium2.PdfDocument(content)[0].render(scale=scale).to_pil().convert("RGB")
+    box = [round(v * scale) for v in (emoji["x0"], emoji["top"], emoji["x1"], emoji["bottom"])]
+    crop = bitmap.crop(box)
+    pixels = [crop.getpixel((x, y)) for x in range(crop.width) for y in range(crop.height)]
+    yellow = [p for p in pixels if p[0] > 180 and p[1] > 130 and p[2] < 90]
+    assert len(yellow) > len(pixels) / 10  # a yellow face, not an empty outline

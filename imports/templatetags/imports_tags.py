@@ -5,8 +5,8 @@ from django import template
 
 from formio.brids import format_cnpj, format_cpf
 from formio.casedata import CaseData, flatten
-from formio.formats import decimal_br, money_br
-from formio.vocabulary import Vocabulary, field_label, label_of
+from formio.formats import money_br
+from formio.vocabulary import PERSON_TYPES, Vocabulary, field_label, label_of
 
 register = template.Library()
 
@@ -19,8 +19,8 @@ OPTION_LISTS = {
 IDS = {"provider.cpf": format_cpf, "provider.cnpj": format_cnpj}
 
 
-MONEY = {"last_production_value"}
-DECIMALS = {"unit_value"}
+# As the case screen shows them: "Moeda" and "Valor última prod." both in reais
+MONEY = {"last_production_value", "unit_value"}
 EMPTY = "(vazio)"
 
 
@@ -53,9 +53,6 @@ def shown(path: str, value, vocabulary: Vocabulary | None = None) -> str:
     """One interchange value as a person reads it ("(vazio)" when blank)."""
     if value in (None, "", []):
         return EMPTY
-    if path in MONEY | DECIMALS:
-        amount = Decimal(value)
-        return money_br(amount) if path in MONEY else decimal_br(amount)
     return _shown(path, value, vocabulary)
 
 
@@ -64,13 +61,17 @@ def preview_rows(data: CaseData, vocabulary: Vocabulary) -> list[PreviewRow]:
     """The fields a form gave, labelled as on the form and the options named as the reference
     tables name them (blank fields left out)."""
     return [
-        PreviewRow(field_label(path), _shown(path, value, vocabulary))
+        PreviewRow(field_label(path), shown(path, value, vocabulary))
         for path, value in flatten(data.to_dict()).items()
         if value not in (None, "", [])
     ]
 
 
 def _shown(path: str, value, vocabulary: Vocabulary | None) -> str:
+    if path in MONEY:
+        return money_br(Decimal(value))
+    if path == "provider.person_type":
+        return label_of(PERSON_TYPES, value)
     if isinstance(value, bool):
         return "SIM" if value else "NÃO"
     if path in OPTION_LISTS and vocabulary is not None:

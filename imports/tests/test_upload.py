@@ -44,6 +44,21 @@ def test_confirming_imports_the_batch(client, supervisor):
     assert Case.objects.get().provider_name == "PATRICIA SANTOS BARROS"
 
 
+def test_the_preview_writes_values_as_the_case_screen_does(client, supervisor):
+    page = upload(login(client, supervisor), seed_file()).content.decode()
+    assert '<td class="text-pre-wrap">R$ 0,30</td>' in page  # Moeda, not 0.30
+    assert "073.094.747-59" in page and "Pessoa física" in page
+    assert 'style="' not in page  # the Content-Security-Policy refuses inline styles
+
+
+def test_the_finished_batch_fills_its_progress_bar_without_inline_styles(client, supervisor):
+    upload(login(client, supervisor), seed_file())
+    batch = ImportBatch.objects.get()
+    page = client.post(reverse("imports:confirm", args=[batch.pk]), follow=True).content.decode()
+    assert 'value="1" max="1">1 de 1</progress>' in page
+    assert 'style="' not in page
+
+
 def test_a_large_batch_goes_to_the_background_queue(client, supervisor, monkeypatch):
     monkeypatch.setattr(views, "SYNC_LIMIT", 1)
     buffer = BytesIO()

@@ -36,7 +36,11 @@ def coverage_cities_table(cases) -> Table:
             Column("terminated", "Desligamentos", "int"),
         ],
         data,
-        note="Vidas > 0 e CROs únicos divulgados <= CROs do caso (casos em aberto ou desligados).",
+        note=(
+            "Cidades onde o prestador atende beneficiários e não há outro dentista divulgado na "
+            "rede além dele: se ele sair, a cidade fica sem atendimento (casos em aberto ou "
+            "desligados)."
+        ),
     )
 
 

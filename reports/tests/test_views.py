@@ -143,3 +143,59 @@ def test_a_city_row_leads_to_exactly_the_cases_it_counted(as_manager, make_case)
     link = re.search(r'href="(/\?city=S%C3%A3o\+Jo%C3%A3o&amp;uf=RJ)"', page).group(1)
     queue = as_manager.get(html.unescape(link)).content.decode()
     assert "3 caso(s)" in queue
+
+
+def test_the_period_is_typed_dd_mm_aaaa_and_the_month_mm_aaaa_as_everywhere(as_manager, crafted):
+    url = reverse("reports:dashboard")
+    page = as_manager.get(url + "?start=01/03/2024&end=31/03/2024").content.decode()
+    assert 'type="date"' not in page and 'type="month"' not in page
+    assert 'name="start" value="01/03/2024"' in page and 'name="end" value="31/03/2024"' in page
+    assert 'placeholder="dd/mm/aaaa"' in page
+    assert 'name="month" value="03/2024"' in page and 'placeholder="mm/aaaa"' in page  # March
+    pdf = as_manager.get(reverse("reports:monthly") + "?month=03/2024")
+    assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_a_date_that_does_not_exist_is_named_in_portuguese(as_manager, crafted):
+    page = as_manager.get(reverse("reports:dashboard") + "?start=31/02/2024").content.decode()
+    assert "De: data inexistente: fevereiro de 2024 tem 29 dias." in html.unescape(page)
+
+
+def test_the_rates_and_the_coverage_note_are_explained_in_words(as_manager, crafted):
+    page = html.unescape(as_manager.get(reverse("reports:dashboard")).content.decode())
+    # crafted: 2 retained, 3 terminated of which 2 for a reason the operator can act on
+    assert "retenção onde a operadora pode agir: 2 retidos em 4, sem os desligamentos" in page
+    assert "não há outro dentista divulgado na rede além dele" in page
+    assert "<=" not in page and "Vidas > 0" not in page
+
+
+def _words_past_the_right_margin(content: bytes) -> list[str]:
+    """Words of the PDF's body (above the 18 mm footer) that end past A4's width less the
+    14 mm right margin."""
+    right, footer = (210 - 14) / 25.4 * 72, (297 - 18) / 25.4 * 72
+    with pdfplumber.open(io.BytesIO(content)) as document:
+        words = [w for page in document.pages for w in page.extract_words()]
+    return [w["text"] for w in words if w["x1"] > right and w["bottom"] < footer]
+
+
+def test_the_at_risk_cases_table_keeps_within_the_page(as_manager, make_case):
+    from formio.casedata import ProviderData
+
+    long_name = "CLÍNICA ODONTOLÓGICA INTEGRADA SORRISO PERFEITO DE SÃO JOSÉ DOS CAMPOS LTDA"
+    for name in (long_name, "PATRICIA SANTOS BARROS"):
+        provider = ProviderData(name=name, cro="126666", cro_uf="SP", person_type="J")
+        make_case(
+            provider=provider,
+            city="São José dos Campos",
+            service_uf="SP",
+            lives=1250,
+            unique_cros_listed=1,
+            cro_count=1,
+        )
+    response = as_manager.get(reverse("reports:monthly") + "?month=2024-03")
+    with pdfplumber.open(io.BytesIO(response.content)) as document:
+        text = "\n".join(page.extract_text() for page in document.pages)
+    assert "Casos em aberto com risco de deixar a cidade sem dentista" in text
+    words = text.split()
+    assert "Próximo" in words and "prazo" in words  # the last column's heading, whole
+    assert _words_past_the_right_margin(response.content) == []

@@ -19,7 +19,9 @@
       return {
         label: d.label, data: d.data, type: d.line ? "line" : "bar",
         backgroundColor: color, borderColor: color, borderWidth: d.line ? 2 : 0,
-        spanGaps: true, order: d.line ? 0 : 1
+        // a month with no case has no rate: the line breaks there instead of joining its
+        // neighbours as if the months between had a value
+        spanGaps: false, order: d.line ? 0 : 1
       };
     });
   }

@@ -70,7 +70,7 @@ def test_an_analyst_types_seed_001_adds_its_contacts_and_closes_it(
         page.get_by_label("Canal", exact=True).select_option("whatsapp")
         page.get_by_label("Obs.", exact=True).fill(contact["notes"])
         page.get_by_role("button", name="Registrar contato").click()
-        expect(page.get_by_text(contact["notes"][:40])).to_be_visible()
+        expect(page.locator("#contatos").get_by_text(contact["notes"][:40])).to_be_visible()
     expect(page.get_by_role("heading", name="Contatos (4)")).to_be_visible()
 
     page.get_by_label("Data final", exact=True).press_sequentially("20032024")
