@@ -159,7 +159,7 @@ def contact_add(request, pk):
         "oob": True,
         "deadlines": deadlines.deadlines_of(case),
         # the history's count, table and the warnings change with the contact too (htmx oob)
-        "events": case.events.select_related("user").order_by("-at", "-pk"),
+        "events": case_timeline(case, request.user),
         "option_labels": _option_labels(),
     }
     return render(request, "cases/case.html#contacts", context)
