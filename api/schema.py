@@ -3,7 +3,6 @@
 the answers every operation may give."""
 
 import json
-from functools import cache
 from pathlib import Path
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
@@ -28,7 +27,6 @@ def _component(name: str, schema) -> type[JsonSchema]:
     return type(name, (JsonSchema,), {"schema": schema, "__module__": __name__})
 
 
-@cache
 def form_schema() -> dict:
     """case.schema.json with its `$defs` written in place (a component has no `$defs` root)."""
     schema = json.loads(CASE_SCHEMA.read_text(encoding="utf-8"))

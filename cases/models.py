@@ -5,6 +5,7 @@ the Provider row links a dentist's cases together by CRO + UF.
 """
 
 import datetime
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -130,8 +131,23 @@ class DueKind(models.TextChoices):
     CLOSING = "closing", "finalização"
 
 
-class DeadlinePolicy(models.Model):
-    """How many business days each step may take (one row, edited by an administrator)."""
+class OneRowSetting(models.Model):
+    """A setting kept as one row, edited by an administrator in the admin."""
+
+    updated_at = models.DateTimeField("atualizado em", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def current(cls) -> Self:
+        """The row, made with the defaults the first time anyone asks."""
+        setting, _ = cls.objects.get_or_create(pk=1)
+        return setting
+
+
+class DeadlinePolicy(OneRowSetting):
+    """How many business days each step may take."""
 
     first_contact_days = models.PositiveSmallIntegerField(
         "primeiro contato (dias úteis após a abertura)", default=2
@@ -142,7 +158,6 @@ class DeadlinePolicy(models.Model):
     closing_days = models.PositiveSmallIntegerField(
         "finalização (dias úteis após a abertura)", default=30
     )
-    updated_at = models.DateTimeField("atualizado em", auto_now=True)
 
     class Meta:
         verbose_name = "prazos"
@@ -153,11 +168,6 @@ class DeadlinePolicy(models.Model):
             f"1º contato em {self.first_contact_days}, contatos a cada "
             f"{self.contact_interval_days}, finalização em {self.closing_days} dias úteis"
         )
-
-    @classmethod
-    def current(cls) -> "DeadlinePolicy":
-        policy, _ = cls.objects.get_or_create(pk=1)
-        return policy
 
 
 class CaseQuerySet(models.QuerySet):

@@ -2,12 +2,16 @@
 
 A spec is a plain dict: {"id", "title", "type": "bar" | "line" | "hbar", "labels",
 "datasets": [{"label", "data", "line": bool}], "percent": bool, "links": [url per label]}.
-WeasyPrint runs no JavaScript, so `svg()` draws the same spec server-side.
+WeasyPrint runs no JavaScript, so `svg()` draws the same spec server-side: Python works out
+the geometry (below), templates/reports/charts/*.svg draw it.
 """
 
 import base64
 import math
-from xml.sax.saxutils import escape
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.template.loader import render_to_string
 
 from .formatting import br_number, month_label
 from .queries import Dashboard
@@ -98,9 +102,77 @@ def _table_chart(table, series: str, link) -> dict:
     )
 
 
-# SVG -----------------------------------------------------------------------------------
+# SVG: the geometry; templates/reports/charts/ has the markup -------------------------
 
-FONT = 'font-family="DejaVu Sans, sans-serif"'
+
+class Text(NamedTuple):
+    x: float
+    y: float
+    text: str
+
+
+class Bar(NamedTuple):
+    x: float
+    y: float
+    width: float
+    height: float
+    color: str
+
+
+class Legend(NamedTuple):
+    x: float
+    color: str
+    label: str
+
+    @property
+    def text_x(self) -> float:
+        return self.x + 14  # after the colour's square
+
+
+class GridLine(NamedTuple):
+    y: float
+    label: Text  # the value, left of the axis
+
+
+class Series(NamedTuple):
+    """A line series: its polyline points and a dot at each."""
+
+    points: list[tuple[float, float]]
+    color: str
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{x},{y}" for x, y in self.points)
+
+
+@dataclass
+class Columns:
+    """Vertical bars (grouped) with line series drawn over them."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    legend: list[Legend] = field(default_factory=list)
+    grid: list[GridLine] = field(default_factory=list)
+    bars: list[Bar] = field(default_factory=list)
+    lines: list[Series] = field(default_factory=list)
+    ticks: list[Text] = field(default_factory=list)
+
+
+class HBarRow(NamedTuple):
+    label: Text
+    bar: Bar
+    value: Text
+
+
+@dataclass
+class HBars:
+    """Horizontal bars, one row per label, the value written after the bar."""
+
+    width: int
+    height: int
+    rows: list[HBarRow]
 
 
 def svg_data_uri(spec: dict) -> str:
@@ -108,7 +180,9 @@ def svg_data_uri(spec: dict) -> str:
 
 
 def svg(spec: dict) -> str:
-    return _hbar(spec) if spec["type"] == "hbar" else _columns(spec)
+    if spec["type"] == "hbar":
+        return render_to_string("reports/charts/hbars.svg", {"chart": hbars(spec)})
+    return render_to_string("reports/charts/columns.svg", {"chart": columns(spec)})
 
 
 def _fmt(value, percent: bool) -> str:
@@ -129,91 +203,75 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
-def _columns(spec: dict, width=720, height=250) -> str:
-    """Vertical bars (grouped) with line series drawn over them."""
+def columns(spec: dict, width=720, height=250) -> Columns:
     left, right, top, bottom = 52, 10, 30, 46
     labels, sets = spec["labels"], spec["datasets"]
     values = [v for d in sets for v in d["data"] if v is not None]
     peak = _nice_max(max(values, default=0))
-    plot_w, plot_h = width - left - right, height - top - bottom
-    slot = plot_w / max(len(labels), 1)
-    y = lambda v: top + plot_h - (v / peak) * plot_h  # noqa: E731
-    parts = [_legend(sets, left)]
+    plot_h = height - top - bottom
+    slot = (width - left - right) / max(len(labels), 1)
+
+    def y(value) -> float:
+        return top + plot_h - (value / peak) * plot_h
+
+    chart = Columns(width, height, left, width - right, legend=_legend(sets, left))
     for i in range(5):
         value = peak * i / 4
-        parts.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" '
-            f'y2="{y(value):.1f}" stroke="#e4e7ec"/>'
-            f'<text x="{left - 4}" y="{y(value) + 3:.1f}" font-size="9" '
-            f'text-anchor="end" {FONT}>{_fmt(value, spec["percent"])}</text>'
-        )
+        label = Text(left - 4, _r(y(value) + 3), _fmt(value, spec["percent"]))
+        chart.grid.append(GridLine(_r(y(value)), label))
     bars = [d for d in sets if not d["line"]]
     bar_w = slot * 0.8 / max(len(bars), 1)
     for b, d in enumerate(bars):
-        color = COLORS[sets.index(d) % len(COLORS)]
+        color = _color(sets, d)
         for i, v in enumerate(d["data"]):
             if v:
                 x = left + i * slot + slot * 0.1 + b * bar_w
-                parts.append(
-                    f'<rect x="{x:.1f}" y="{y(v):.1f}" width="{bar_w:.1f}" '
-                    f'height="{top + plot_h - y(v):.1f}" fill="{color}"/>'
-                )
+                chart.bars.append(Bar(_r(x), _r(y(v)), _r(bar_w), _r(top + plot_h - y(v)), color))
     for d in (d for d in sets if d["line"]):
-        color = COLORS[sets.index(d) % len(COLORS)]
-        points = [(left + (i + 0.5) * slot, y(v)) for i, v in enumerate(d["data"]) if v is not None]
-        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"/>')
-        parts += [
-            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="2.5" fill="{color}"/>' for px, py in points
+        points = [
+            (_r(left + (i + 0.5) * slot), _r(y(v)))
+            for i, v in enumerate(d["data"])
+            if v is not None
         ]
+        chart.lines.append(Series(points, _color(sets, d)))
     every = max(1, math.ceil(len(labels) / 12))
     for i, label in enumerate(labels):
         if i % every == 0:
-            x = left + (i + 0.5) * slot
-            parts.append(
-                f'<text x="{x:.1f}" y="{height - bottom + 14}" font-size="9" '
-                f'text-anchor="middle" {FONT}>{escape(label)}</text>'
-            )
-    return _svg(width, height, parts)
+            chart.ticks.append(Text(_r(left + (i + 0.5) * slot), height - bottom + 14, label))
+    return chart
 
 
-def _hbar(spec: dict, width=720) -> str:
-    """Horizontal bars, one row per label, the value written after the bar."""
+def hbars(spec: dict, width=720) -> HBars:
     labels, data = spec["labels"], spec["datasets"][0]["data"]
     row, label_w, top = 20, 250, 8
-    height = top + row * len(labels) + 8
     peak = max([v for v in data if v] or [1])
     bar_room = width - label_w - 60
-    parts = []
+    rows = []
     for i, (label, v) in enumerate(zip(labels, data, strict=True)):
         y = top + i * row
-        w = (v or 0) / peak * bar_room
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + 13}" font-size="10" text-anchor="end" '
-            f"{FONT}>{escape(label[:40])}</text>"
-            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" '
-            f'fill="{COLORS[0]}"/>'
-            f'<text x="{label_w + w + 4:.1f}" y="{y + 13}" font-size="10" {FONT}>'
-            f"{_fmt(v, spec['percent'])}</text>"
+        w = _r((v or 0) / peak * bar_room)
+        rows.append(
+            HBarRow(
+                Text(label_w - 6, y + 13, label[:40]),
+                Bar(label_w, y + 3, w, row - 6, COLORS[0]),
+                Text(_r(label_w + w + 4), y + 13, _fmt(v, spec["percent"])),
+            )
         )
-    return _svg(width, height, parts)
+    return HBars(width, top + row * len(labels) + 8, rows)
 
 
-def _legend(sets, left) -> str:
-    parts, x = [], left
+def _legend(sets, left) -> list[Legend]:
+    entries, x = [], left
     for i, d in enumerate(sets):
-        color = COLORS[i % len(COLORS)]
-        parts.append(
-            f'<rect x="{x}" y="6" width="10" height="10" fill="{color}"/>'
-            f'<text x="{x + 14}" y="15" font-size="10" {FONT}>'
-            f"{escape(d['label'])}</text>"
-        )
+        entries.append(Legend(x, COLORS[i % len(COLORS)], d["label"]))
         x += 24 + 6.2 * len(d["label"])
-    return "".join(parts)
+    return entries
 
 
-def _svg(width, height, parts) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>'
-    )
+def _color(sets, dataset) -> str:
+    return COLORS[sets.index(dataset) % len(COLORS)]
+
+
+def _r(value: float) -> float:
+    """SVG coordinates to a tenth of a pixel: shorter markup, the same picture."""
+    return round(value, 1)

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from cases.models import UF_CHOICES, Case, Provider
+from cases.models import UF_CHOICES, Case, OneRowSetting, Provider
 
 
 class Plan(models.Model):
@@ -89,8 +89,8 @@ class Municipality(models.Model):
         return f"{self.name}/{self.uf}"
 
 
-class SubstitutionPolicy(models.Model):
-    """The rule's numbers, as an administrator's setting (one row): see docs/ans.md."""
+class SubstitutionPolicy(OneRowSetting):
+    """The rule's numbers (see docs/ans.md)."""
 
     notice_days = models.PositiveSmallIntegerField(
         "aviso: dias corridos antes do último dia de atendimento", default=30
@@ -101,7 +101,6 @@ class SubstitutionPolicy(models.Model):
     due_soon_days = models.PositiveSmallIntegerField(
         "lista: 'vence em breve' quando faltam até (dias)", default=7
     )
-    updated_at = models.DateTimeField("atualizado em", auto_now=True)
 
     class Meta:
         verbose_name = "regra de substituição"
@@ -109,11 +108,6 @@ class SubstitutionPolicy(models.Model):
 
     def __str__(self):
         return f"aviso {self.notice_days} dias antes, publicado por {self.publish_min_days} dias"
-
-    @classmethod
-    def current(cls) -> "SubstitutionPolicy":
-        policy, _ = cls.objects.get_or_create(pk=1)
-        return policy
 
 
 class ProviderProfile(models.Model):

@@ -26,16 +26,15 @@ class Column:
     header: str
     sort: str = ""  # a SORT_FIELDS key; "" for a column that does not sort
     default: bool = True
-    wide_only: bool = False  # hidden on narrow screens
 
 
 COLUMNS = (
     Column("caso", "Caso", "id"),
     Column("prestador", "Prestador", "prestador"),
     Column("cro", "CRO/UF", "cro"),
-    Column("cpf", "CPF", wide_only=True),
+    Column("cpf", "CPF"),
     Column("cidade", "Cidade", "cidade"),
-    Column("colaborador", "Colaborador", "colaborador", wide_only=True),
+    Column("colaborador", "Colaborador", "colaborador"),
     Column("operadora", "Operadora", "operadora", default=False),
     Column("protocolo", "Nº do protocolo", "protocolo", default=False),
     Column("inicio", "Data início", "inicio", default=False),

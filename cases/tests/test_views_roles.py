@@ -135,6 +135,8 @@ def test_the_queue_pages_through_many_cases(client, make_case, analyst):
     assert "26 caso(s)" in first and "Página 1 de 2" in first
     page = client.get(reverse("cases:queue"), {"pagina": "2"}).content.decode()
     assert "26 caso(s)" in page and "Página 2 de 2" in page
+    filtered = client.get(reverse("cases:queue"), {"uf": "RJ", "pagina": "1"}).content.decode()
+    assert 'href="?uf=RJ&amp;pagina=2">Próxima' in filtered  # the next page, same filter
 
 
 def test_several_reasons_are_ticked_as_checkboxes_and_kept(client, make_case, analyst):

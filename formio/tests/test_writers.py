@@ -4,6 +4,7 @@ import dataclasses
 import datetime
 import io
 import re
+import zipfile
 from decimal import Decimal
 
 import pdfplumber
@@ -34,9 +35,9 @@ def docx_text(content: bytes) -> str:
     for table in document.tables:
         for row in table.rows:
             seen = set()
-            for cell in row.cells:  # a spanned cell repeats in row.cells
-                if id(cell._tc) not in seen:
-                    seen.add(id(cell._tc))
+            for cell in row.cells:  # a spanned cell repeats in row.cells (the same object)
+                if id(cell) not in seen:
+                    seen.add(id(cell))
                     cells.append(cell.text)
     return "\n".join([*(p.text for p in document.paragraphs), *cells])
 
@@ -190,13 +191,32 @@ def test_the_pdf_is_a4_with_page_numbers():
 
 
 def test_the_docx_is_made_of_real_tables_word_can_edit(seed_001):
-    document = Document(io.BytesIO(render_docx(seed_001, printed_on=PRINTED)))
+    content = render_docx(seed_001, printed_on=PRINTED)
+    document = Document(io.BytesIO(content))
     assert len(document.tables) == 2  # the form, the signatures
     first_row = [cell.text for cell in document.tables[0].rows[0].cells]
     assert first_row[0] == "Colaborador"
-    footer = document.sections[0].footer._element.xml
-    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert document.sections[0].footer.paragraphs[0].text == "Página 1 de 1"
+    footer = zipfile.ZipFile(io.BytesIO(content)).read("word/footer1.xml").decode()
+    assert "> PAGE <" in footer and "> NUMPAGES <" in footer  # fields Word recomputes
     assert round(document.sections[0].page_width.mm) == 210
+
+
+def test_the_docx_shades_labels_and_headings_and_spreads_the_signatures(seed_001):
+    document = Document(io.BytesIO(render_docx(seed_001, printed_on=PRINTED)))
+    body = document.element.xml
+    label, heading = 'w:fill="EEEEEE"', 'w:fill="D9D9D9"'
+    assert body.count(heading) == 5  # the four option lists (status, actions, reasons,
+    # sectors) and "Assinaturas"
+    assert body.count(label) > 30
+    form, signatures = document.tables
+    assert [round(column.width.mm) for column in signatures.columns] == [92, 92]
+    assert sum(column.width.mm for column in form.columns) == pytest.approx(184, abs=1)
+    names = signatures.rows[1].cells
+    assert [cell.text for cell in names] == ["Poliana Andrade Silva", "Maykon Dal'Negro"]
+    assert round(signatures.rows[1].height.mm) == 19  # room to sign
+    assert [cell.paragraphs[0].style.name for cell in names] == ["Assinatura"] * 2
+    assert form.rows[0].cells[0].paragraphs[0].runs[0].style.name == "Rótulo"
 
 
 def test_an_empty_form_prints_blank_cells_and_unticked_boxes(printed):
@@ -260,3 +280,11 @@ def test_an_emoji_in_a_note_prints_as_its_coloured_glyph_not_a_blank_box(seed_00
     pixels = [crop.getpixel((x, y)) for x in range(crop.width) for y in range(crop.height)]
     yellow = [p for p in pixels if p[0] > 180 and p[1] > 130 and p[2] < 90]
     assert len(yellow) > len(pixels) / 10  # a yellow face, not an empty outline
+
+
+def test_a_control_character_pasted_in_a_note_is_dropped_and_the_docx_still_opens(seed_001):
+    seed_001.general_notes = 'Ligar\x0b de novo <amanhã> & "cedo"\ndepois do almoço'
+    document = Document(io.BytesIO(render_docx(seed_001, printed_on=PRINTED)))
+    text = docx_text(render_docx(seed_001, printed_on=PRINTED))
+    assert 'Ligar de novo <amanhã> & "cedo"\ndepois do almoço' in text
+    assert len(document.tables) == 2

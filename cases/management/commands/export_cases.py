@@ -38,7 +38,7 @@ class Command(BaseCommand):
         params = {k: options[k] for k in FILTERS if options.get(k)}
         filterset = CaseFilter(params, queryset=Case.objects.order_by("pk"))
         if not filterset.is_valid():
-            raise CommandError(_errors(filterset), returncode=2)
+            raise CommandError(filter_errors(filterset), returncode=2)
         count = self._write(filterset.qs.with_form())
         export_log(user=None, what="export_cases.json", filters=params, case_count=count)
 
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         return count
 
 
-def _errors(filterset) -> str:
+def filter_errors(filterset) -> str:
     form = filterset.form
     return "; ".join(
         f"{form.fields[field].label}: {' '.join(msgs)}" for field, msgs in form.errors.items()

@@ -9,7 +9,7 @@ from cases import exports
 from cases.filters import CaseFilter
 from cases.models import Case
 
-from .export_cases import FILTERS, _errors
+from .export_cases import FILTERS, filter_errors
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         params = {k: options[k] for k in FILTERS if options.get(k)}
         filterset = CaseFilter(params, queryset=Case.objects.all())
         if not filterset.is_valid():
-            raise CommandError(_errors(filterset), returncode=2)
+            raise CommandError(filter_errors(filterset), returncode=2)
         out = _folder(options["out"])
         fmt = options["format"]
         count = 0

@@ -89,9 +89,10 @@ def _lines(cell, text: str) -> None:
 def _breaks(paragraph, text: str) -> None:
     """Lines of free text separated by Word line breaks (w:br) in one paragraph."""
     for i, line in enumerate(text.split("\n") if text else []):
-        run = paragraph.add_run(line)
+        run = paragraph.add_run()
         if i:
-            run._r.insert(0, OxmlElement("w:br"))
+            run.add_break()
+        run.add_text(line)
 
 
 def _run(text: str):
