@@ -7,6 +7,10 @@ ADMINISTRATOR = "Administrador"
 
 ROLES = (ANALYST, SUPERVISOR, MANAGER, ADMINISTRATOR)
 
+# The roles that work cases, and so the only ones a case can be assigned to (never a Gestor
+# nor an Administrador without one of these): cases.services.case_assign keeps the rule.
+WORKS_CASES = (ANALYST, SUPERVISOR)
+
 # What an administrator edits in the admin: reference data and users.
 ADMINISTRATOR_MODELS = (
     ("cases", "operator"),

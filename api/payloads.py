@@ -8,7 +8,6 @@ from django.db.models import Q
 from rest_framework import exceptions
 
 from accounts import access
-from accounts.roles import ANALYST, SUPERVISOR
 from cases.conversion import analyst_display, case_to_data
 from cases.models import Case, CaseEvent, Operator, Requester
 from formio.brids import mask_cpf
@@ -43,14 +42,10 @@ def _refuse_unknown_labels(body: dict) -> None:
         raise ValidationError(problems)
 
 
-# Who works cases, and so may have one assigned (a Gestor or an Administrador may not).
-WORKS_CASES = (ANALYST, SUPERVISOR)
-
-
 def assignee(username) -> object:
-    """The active Analista or Supervisor with this username, or a ValidationError naming
-    the `analyst` field."""
-    users = get_user_model().objects.filter(is_active=True, groups__name__in=WORKS_CASES)
+    """The user with this username (whether they may take the case is the service's rule,
+    `cases.services.case_assign`), or a ValidationError naming the `analyst` field."""
+    users = get_user_model().objects.filter(is_active=True)
     found = users.filter(username=username).first() if isinstance(username, str) else None
     if found is None:
         raise ValidationError(

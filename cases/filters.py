@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.roles import ANALYST, SUPERVISOR
+from accounts.roles import WORKS_CASES
 from formio.brids import UFS
 
 from .models import (
@@ -21,8 +21,6 @@ from .models import (
     TerminationReason,
 )
 from .rules import fold
-
-WORKS_CASES = (ANALYST, SUPERVISOR)  # the roles a case can be assigned to
 
 SITUATION_CHOICES = [
     ("open", "Em aberto"),

@@ -84,6 +84,12 @@ class MoneyField(forms.CharField):
             raise forms.ValidationError("valor inválido: use R$ 1.234,56.") from None
 
 
+MISSING_VERSION = (
+    "Nada foi salvo: a página não informou a versão do caso que você abriu. "
+    "Recarregue o caso e refaça as alterações."
+)
+
+
 class CaseForm(forms.Form):
     """Every field of the paper form except contacts (which have their own quick add)."""
 
@@ -162,6 +168,10 @@ class CaseForm(forms.Form):
         """The form's rules on what parsed, beside the fields that did not parse: every
         error at once instead of one round per kind of error."""
         cleaned = super().clean()
+        if not self.opening and cleaned.get("version") is None:
+            # The optimistic lock is not optional (issue 17): without the version the page
+            # was opened at, a save could overwrite someone else's newer one unseen.
+            self.add_error(None, MISSING_VERSION)
         data = self.to_data(analyst=None, contacts=[])
         problems = rules.validity_problems(data, today=timezone.localdate())
         if self.opening:
@@ -250,7 +260,13 @@ class ContactForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
-        label="Motivo da reabertura", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label="Motivo da reabertura",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": "Informe o motivo da reabertura."},
+    )
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": MISSING_VERSION}
     )
 
 

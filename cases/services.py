@@ -16,15 +16,16 @@ from django.db import transaction
 from django.utils import timezone
 
 import notifications.services
+from accounts import access
+from accounts.roles import WORKS_CASES
 from formio import rules as form_rules
 from formio.casedata import CaseData, ContactData, flatten
-from formio.privacy import mask_personal_text
 from formio.vocabulary import field_label
 from reports import facts as report_facts
 from substitutions.services import substitution_open_for
 from webhooks import services as webhooks
 
-from . import deadlines, rules, vocabulary
+from . import anonymisation, deadlines, rules, vocabulary
 from .conversion import (
     Related,
     apply_data,
@@ -154,8 +155,23 @@ def case_reopen(*, user, case: Case, reason: str, expected_version: int | None =
     return case
 
 
+def assignable_users():
+    """Who a case may be given to: active users of a role that works cases."""
+    users = get_user_model().objects.filter(is_active=True, groups__name__in=WORKS_CASES)
+    return users.distinct().order_by("first_name", "last_name", "username")
+
+
 def case_assign(*, user, case: Case, analyst, expected_version: int | None = None) -> Case:
-    """Give the case to another analyst."""
+    """Give the case to another Analista or Supervisor: only a Supervisor (or an
+    administrator) reassigns (PermissionDenied), and never to a Gestor or anyone who does
+    not work cases (ValidationError on "analyst"). The one place of the rule: the screen
+    and the API both come here."""
+    access.require(user, "reassign", case)
+    if analyst is None or not assignable_users().filter(pk=analyst.pk).exists():
+        name = getattr(analyst, "username", analyst)
+        raise ValidationError(
+            {"analyst": f"Colaborador: {name!r} não é um Analista ou Supervisor ativo."}
+        )
     with transaction.atomic():
         case = _lock(case, expected_version)
         before = case_to_data(case)
@@ -239,53 +255,65 @@ def case_import(
 
 # Fields that identify the person; anonymising blanks them here and in the history.
 PERSONAL_FIELDS = ("provider.name", "provider.cpf", "provider.cnpj", "provider.cro")
-ANONYMOUS = "(anonimizado)"
+ANONYMOUS = anonymisation.ANONYMOUS
 
 
 def provider_anonymise(*, user, provider: Provider) -> int:
-    """Remove a provider's personal data from every case, its history and originals (LGPD).
+    """Remove a provider's personal data from every place it is (LGPD; cases.anonymisation).
 
     What makes the statistics stays: city, UF, dates, lives, reasons, actions, sectors,
-    outcome. Names, CPF, CNPJ and CRO go, phone numbers and CPFs typed into notes are
-    masked, the imported original files are deleted. Returns how many cases changed.
+    outcome. Names, CPF, CNPJ and CRO go from the cases, and from every text of them (notes,
+    contacts, signatures, warnings, the history's values and notes, the originals' file
+    names and differences): her name and numbers erased, other phones, CPFs and e-mails
+    masked; the originals are deleted. Then every app's eraser (`anonymisation.ERASERS`).
+    Returns how many cases changed.
     """
     with transaction.atomic():
         provider = Provider.objects.select_for_update().get(pk=provider.pk)
         cases = list(provider.cases.select_for_update())
+        person = anonymisation.Person.of(provider, cases)
         for case in cases:
-            _anonymise_case(case, user=user)
+            _anonymise_case(case, user=user, person=person)
         provider.name, provider.cpf, provider.cnpj = ANONYMOUS, "", ""
         provider.cro = f"anon-{provider.pk}"
         provider.save()
+        anonymisation.erase_elsewhere(person)
     return len(cases)
 
 
-def _anonymise_case(case: Case, *, user) -> None:
+def _anonymise_case(case: Case, *, user, person) -> None:
     before = case_to_data(case)
     case.provider_name, case.cpf, case.cnpj = ANONYMOUS, "", ""
     case.cro = f"anon-{case.provider_id}"
     for field in ("other_plans", "retention_actions_notes", "general_notes"):
-        setattr(case, field, mask_personal_text(getattr(case, field)))
+        setattr(case, field, person.scrub(getattr(case, field)))
+    for field in ("signatures", "warnings", "import_warnings"):
+        setattr(case, field, person.scrub_value(getattr(case, field)))
     case.save()
     for contact in case.contacts.all():
-        contact.notes = mask_personal_text(contact.notes)
+        contact.notes = person.scrub(contact.notes)
         contact.save(update_fields=["notes"])
     for source in case.source_files.all():
         source.original.delete(save=False)
         source.filename = ANONYMOUS
-        source.save(update_fields=["original", "filename"])
+        source.message, source.warnings = (
+            person.scrub(source.message),
+            person.scrub_value(source.warnings),
+        )
+        source.changes = []
+        source.save(update_fields=["original", "filename", "message", "warnings", "changes"])
     case.search_text = search_text_of(case_to_data(case))
     _record(case, user=user, kind=EventKind.ANONYMISED, before=before)
     for event in case.events.all():  # the history keeps that fields changed, not the values
-        event.changes = [_scrubbed(change) for change in event.changes]
-        event.save(update_fields=["changes"])
+        event.changes = [_scrubbed(change, person) for change in event.changes]
+        event.note = person.scrub(event.note)
+        event.save(update_fields=["changes", "note"])
 
 
-def _scrubbed(change: dict) -> dict:
+def _scrubbed(change: dict, person) -> dict:
     if change["field"] in PERSONAL_FIELDS:
         return {**change, "old": ANONYMOUS, "new": ANONYMOUS}
-    masked = {k: mask_personal_text(v) if isinstance(v, str) else v for k, v in change.items()}
-    return {**masked, "field": change["field"]}
+    return {**person.scrub_value(change), "field": change["field"]}
 
 
 def _rule_warnings(data: CaseData, justified_actions: set[str]) -> list[str]:

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -21,6 +21,7 @@ from accounts import access
 from comments.timeline import case_timeline
 from formio.brids import compact_id
 from formio.formats import date_br
+from formio.privacy import masked_form
 from worklist import columns
 from worklist.queue import worklist_context
 
@@ -28,6 +29,7 @@ from . import deadlines, services
 from .conversion import case_to_data
 from .filters import CaseFilter, case_number
 from .forms import (
+    MISSING_VERSION,
     CaseForm,
     ContactForm,
     NewContactFormSet,
@@ -121,7 +123,8 @@ def case_detail(request, pk):
         request.user, pk, write=request.method == "POST", queryset=Case.objects.with_form()
     )
     data = case_to_data(case)
-    form = CaseForm(request.POST or None, initial=initial_from(data, case.version), keeping=data)
+    shown = data if access.sees_personal_data(request.user) else masked_form(data)
+    form = CaseForm(request.POST or None, initial=initial_from(shown, case.version), keeping=data)
     conflict = None
     if request.method == "POST" and form.is_valid():
         closing = request.POST.get("action") == "close"
@@ -161,6 +164,7 @@ def contact_add(request, pk):
         # the history's count, table and the warnings change with the contact too (htmx oob)
         "events": case_timeline(case, request.user),
         "option_labels": _option_labels(),
+        "personal": access.sees_personal_data(request.user),
     }
     return render(request, "cases/case.html#contacts", context)
 
@@ -172,12 +176,13 @@ def case_reopen(request, pk):
     access.require(request.user, "reopen", case)
     form = ReopenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Informe o motivo da reabertura.")
+        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
         return redirect("cases:detail", case.pk)
+    reason, version = form.cleaned_data["reason"], form.cleaned_data["version"]
     try:
-        services.case_reopen(user=request.user, case=case, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        services.case_reopen(user=request.user, case=case, reason=reason, expected_version=version)
+    except (ValidationError, services.CaseConflict) as error:
+        messages.error(request, _message_of(error))
     else:
         messages.success(request, "Caso reaberto.")
     return redirect("cases:detail", case.pk)
@@ -188,9 +193,19 @@ def case_reopen(request, pk):
 def case_assign(request, pk):
     case = access.get_case_for_user(request.user, pk)
     access.require(request.user, "reassign", case)
-    analyst = get_object_or_404(get_user_model(), pk=request.POST.get("analyst") or 0)
-    services.case_assign(user=request.user, case=case, analyst=analyst)
-    messages.success(request, f"Caso atribuído a {_name(analyst)}.")
+    pk, version = request.POST.get("analyst") or "", request.POST.get("version") or ""
+    if not version.isdigit():
+        messages.error(request, MISSING_VERSION)
+        return redirect("cases:detail", case.pk)
+    analyst = get_user_model().objects.filter(pk=pk).first() if pk.isdigit() else None
+    try:
+        services.case_assign(
+            user=request.user, case=case, analyst=analyst, expected_version=int(version)
+        )
+    except (ValidationError, services.CaseConflict) as error:
+        messages.error(request, _message_of(error))
+    else:
+        messages.success(request, f"Caso atribuído a {_name(analyst)}.")
     return redirect("cases:detail", case.pk)
 
 
@@ -215,6 +230,10 @@ def _save(request, case, form, before, *, closing: bool):
     except ValidationError as error:
         _attach(form, error)
     return None
+
+
+def _message_of(error: ValidationError | services.CaseConflict) -> str:
+    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
 def _attach(form, error: ValidationError, *, contacts=None) -> None:
@@ -244,6 +263,7 @@ def _case_context(request, case, form, conflict) -> dict:
         for field in form.fields.values():
             field.disabled = True
     others = access.visible_cases(request.user).filter(provider_id=case.provider_id)
+    personal = access.sees_personal_data(request.user)
     return {
         "case": case,
         "form": form,
@@ -252,10 +272,11 @@ def _case_context(request, case, form, conflict) -> dict:
         "can_close": can_edit and access.can(request.user, "close", case),
         "can_reopen": not case.is_open and access.can(request.user, "reopen", case),
         "can_assign": access.can(request.user, "reassign", case),
-        "analysts": get_user_model().objects.filter(groups__name="Analista", is_active=True),
+        "analysts": services.assignable_users(),
         "contact_form": ContactForm(initial={"date": date_br(timezone.localdate())}),
         "deadlines": deadlines.deadlines_of(case),
         "events": case_timeline(case, request.user),
+        "personal": personal,
         "option_labels": _option_labels(),
         "other_cases": others.exclude(pk=case.pk).order_by("-started_on")
         if case.provider_id

@@ -7,7 +7,7 @@ from django.template.defaultfilters import filesizeformat
 
 from accounts import access
 from cases.models import Case
-from formio.privacy import mask_personal_text
+from formio.privacy import mask_personal_text, masked_change
 
 from .models import Attachment, Comment
 
@@ -28,9 +28,15 @@ class Entry:
 
 def case_timeline(case: Case, user) -> list:
     """The case's events, comments and attachments, newest first. For a user who may not see
-    personal data (Gestor) comments are masked and file names left out (docs/permissions.md)."""
+    personal data (Gestor) events' notes and changes and comments are masked as on every
+    other channel (formio.privacy), in memory only, and file names left out
+    (docs/permissions.md)."""
     personal = access.sees_personal_data(user)
     entries = list(case.events.select_related("user").order_by("-at", "-pk"))
+    if not personal:
+        for event in entries:
+            event.note = mask_personal_text(event.note)
+            event.changes = [masked_change(change) for change in event.changes]
     entries += [
         _comment(c, personal) for c in Comment.objects.filter(case=case).select_related("author")
     ]

@@ -309,10 +309,17 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Search terms are personal data: no log line keeps a query string (retencao.logs).
+    "filters": {"no_query": {"()": "retencao.logs.NoQueryString"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint narrates every step of every PDF at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # WeasyPrint narrates every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "django.server": {"filters": ["no_query"]},
+        "django.request": {"filters": ["no_query"]},
+    },
 }
 
 if not DEBUG:

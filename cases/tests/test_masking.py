@@ -129,3 +129,37 @@ def test_a_gestor_gets_no_original_file(client, request, case, settings, tmp_pat
     assert response.status_code == status
     if status == 200:
         assert b"".join(response.streaming_content) == b"CPF 07309474759"
+
+
+@pytest.mark.parametrize(
+    ("role", "whole"),
+    [("manager", False), ("supervisor", True), ("analyst", True), ("administrator", True)],
+)
+def test_the_case_screen_and_its_history_tab_follow_the_role(
+    client, request, analyst, supervisor, case, role, whole
+):
+    """The "Histórico" tab: the CPF change, the notes' change and a reopen reason masked for
+    the Gestor exactly as the API's history is; the form and its contacts likewise."""
+    data = case_to_data(case)
+    data.provider.cpf = "52998224725"
+    services.case_update(user=analyst, case=case, data=data)
+    case.refresh_from_db()
+    data = case_to_data(case)
+    data.status, data.finished_on = "retencao_efetiva", datetime.date(2024, 3, 1)
+    services.case_close(user=analyst, case=case, data=data)
+    services.case_reopen(user=supervisor, case=case, reason="Ela pediu: ana@x.com.br")
+    client.force_login(request.getfixturevalue(role))
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    history = page.split('id="aba-historico"')[1]
+    form = page.split('id="aba-historico"')[0]
+    secrets = ["073.094.747-59", "529.982.247-25", "fulana.silva@", "ana@x.com.br", "99876-5432"]
+    if whole:
+        assert all(secret in page for secret in secrets), role
+        assert "(Ela pediu: ana@x.com.br)" in history
+    else:
+        assert not [secret for secret in secrets if secret in page]
+        assert "***.094.747-**" in history and "***.982.247-**" in history
+        assert "(Ela pediu: a***@***.com.br)" in history
+        assert "CPF ***.982.247-**, tel. (**) ****-**32." in history
+        assert "Mandou e-mail a a***@***.com.br" in form
+        assert 'value="***.982.247-**"' in form

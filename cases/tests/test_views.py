@@ -220,13 +220,17 @@ def test_only_a_supervisor_reopens_and_must_say_why(client, make_case, analyst, 
     data = case_to_data(Case.objects.with_form().get(pk=case.pk))
     data.status, data.finished_on = "nao_se_trata_de_retencao", data.contacts[-1].date
     services.case_close(user=analyst, case=case, data=data)
+    case.refresh_from_db()
     client.force_login(analyst)
     assert client.post(reverse("cases:reopen", args=[case.pk]), {"reason": "x"}).status_code == 403
     client.force_login(supervisor)
-    client.post(reverse("cases:reopen", args=[case.pk]), {"reason": ""})
+    client.post(reverse("cases:reopen", args=[case.pk]), {"reason": "", "version": case.version})
     case.refresh_from_db()
     assert not case.is_open
-    client.post(reverse("cases:reopen", args=[case.pk]), {"reason": "Prestador voltou atrás"})
+    client.post(
+        reverse("cases:reopen", args=[case.pk]),
+        {"reason": "Prestador voltou atrás", "version": case.version},
+    )
     case.refresh_from_db()
     assert case.is_open
     assert case.events.latest("pk").note == "Prestador voltou atrás"

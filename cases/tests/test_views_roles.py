@@ -66,7 +66,10 @@ def test_a_supervisor_works_any_analysts_case_and_reassigns_it(
     client.force_login(supervisor)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Atribuir a outro analista" in page and "Encerrar caso" in page
-    client.post(reverse("cases:assign", args=[case.pk]), {"analyst": other_analyst.pk})
+    client.post(
+        reverse("cases:assign", args=[case.pk]),
+        {"analyst": other_analyst.pk, "version": case.version},
+    )
     case.refresh_from_db()
     assert case.analyst == other_analyst
     client.force_login(other_analyst)

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from .errors import UnreadableForm
 from .geometry import Cell, Char, Edge, Word, table_cells, words_of
+from .pdfstreams import refuse_bombs
 
 MAX_PAGES = 40
 WRAP_TOLERANCE = 1.0  # points: rounding in glyph widths and positions
@@ -31,6 +32,7 @@ _PDFIUM = threading.Lock()
 
 
 def pdf_blocks(content: bytes) -> list[list[str]]:
+    refuse_bombs(content)  # before PDFium, which would inflate a bomb whole
     with _PDFIUM:
         pages = _read_pages(content)
     blocks = [block for page in pages for block in _page_blocks(page)]

@@ -21,7 +21,10 @@ def test_the_analyst_is_notified_when_a_supervisor_assigns_them_a_case(
 ):
     case = make_case()
     client.force_login(supervisor)
-    client.post(reverse("cases:assign", args=[case.pk]), {"analyst": other_analyst.pk})
+    client.post(
+        reverse("cases:assign", args=[case.pk]),
+        {"analyst": other_analyst.pk, "version": case.version},
+    )
 
     client.force_login(other_analyst)
     html = client.get(reverse("cases:queue")).content.decode()
