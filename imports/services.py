@@ -1,4 +1,4 @@
-"""Import old forms: read each file, store it with the case it becomes, one transaction each.
+"""Import old forms: read each file, store it with the case it becomes, each whole or not at all.
 
 Never overwrites what a person did (imports.matching): the same file again changes nothing;
 a form of a case nobody touched since its import (and closed) updates it, its history says
