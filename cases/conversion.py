@@ -151,8 +151,11 @@ def link_options(case: Case, options: dict[str, list[ReferenceItem]], *, adding:
     for name, items in options.items():
         if not adding:
             getattr(case, name).set(items)
-        elif items:  # a new case has none to compare with (set() would read them)
-            getattr(case, name).add(*items)
+        elif items:  # a new case has none to compare with (add() would read them first)
+            through = getattr(Case, name).through
+            through.objects.bulk_create(
+                through(case=case, **{item._meta.model_name: item}) for item in items
+            )
 
 
 def replace_contacts(case: Case, contacts: list[ContactData], *, user, adding=False) -> None:

@@ -226,7 +226,9 @@ def case_import(
     _raise_if(rules.size_problems(data))  # refused, not kept as a warning: issue 17
     _raise_if(rules.unknown_option_problems(data, tables.vocabulary(keeping=data)))
     created = case is None
-    with transaction.atomic():
+    # All or nothing; no savepoint of its own inside a caller's transaction (the import
+    # keeps one per form): two statements less a form.
+    with transaction.atomic(savepoint=False):
         if created:
             case, before = Case(created_by=user, version=0), CaseData()
         else:

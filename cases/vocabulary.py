@@ -73,8 +73,11 @@ class ReferenceTables:
         return next((item for item in self.options[model] if item.code == code), None)
 
     def added(self, option: ReferenceItem) -> None:
-        """An option created since the tables were read (keep it in the model's order)."""
+        """An option created since the tables were read (keep it in the model's order); one
+        already there is left as it is."""
         items = self.options[type(option)]
+        if option in items:
+            return
         items.append(option)
         items.sort(key=lambda item: (item.order, item.label))
 

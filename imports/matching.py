@@ -11,12 +11,14 @@ apply the form's values through the edit services). Files of an anonymised case,
 with the protocol number of one, are refused: importing them would bring the person back.
 """
 
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.db.models import Q
 
 from cases.conversion import case_to_data
-from cases.models import Case, EventKind, Provider
+from cases.models import Case, CaseEvent, EventKind, Provider
 from cases.services import data_diff
 from formio.casedata import CaseData, ContactData
 
@@ -55,7 +57,7 @@ def form_match(data: CaseData, sha256: str) -> Match:
     same_file = ImportedFile.objects.filter(
         sha256=sha256, outcome__in=IMPORTED, case__isnull=False
     ).order_by("pk")
-    case = Case.objects.filter(pk__in=same_file.values("case_id")[:1]).first()
+    case = _case(same_file.values_list("case_id", flat=True).first())
     if case is not None:
         if _anonymised(case):
             return Match(case, refused=ANONYMISED.format(case=case.pk))
@@ -88,7 +90,14 @@ def same_form(data: CaseData) -> Case | None:
         cases = cases.filter(protocol_number="", cro_uf=p.cro_uf, started_on=data.started_on)
     else:
         return None
-    return cases.order_by("-created_at", "-pk").first()
+    return _case(cases.order_by("-created_at", "-pk").values_list("pk", flat=True).first())
+
+
+def _case(pk: int | None) -> Case | None:
+    """The case of this key, if any. The look-ups above select only keys, and a whole case
+    is read when one is found: most forms of a batch match none, and building the query of
+    every column of a case was a third of matching a form (bench/bench_import.py)."""
+    return None if pk is None else Case.objects.filter(pk=pk).first()
 
 
 def touched_reason(case: Case) -> str:
@@ -137,31 +146,29 @@ def _anonymised(case: Case) -> bool:
 def _anonymised_with_protocol(data: CaseData) -> Case | None:
     if not data.protocol_number:
         return None
-    return (
-        Case.objects.filter(protocol_number=data.protocol_number, events__kind=EventKind.ANONYMISED)
-        .distinct()
-        .first()
+    anonymised = CaseEvent.objects.filter(
+        kind=EventKind.ANONYMISED, case__protocol_number=data.protocol_number
     )
+    return _case(anonymised.order_by("-case__created_at").values_list("case_id", flat=True).first())
 
 
 def _provider_warning(data: CaseData) -> str:
     """A warning when the form's provider (CRO + UF, CPF or CNPJ) already has cases."""
     p = data.provider
-    who = Q(pk__in=[])
-    if p.cro and p.cro_uf:
-        who |= Q(cro=p.cro, uf=p.cro_uf)
-    if p.cpf:
-        who |= Q(cpf=p.cpf)
-    if p.cnpj:
-        who |= Q(cnpj=p.cnpj)
-    providers = Provider.objects.filter(who)
-    cases = list(
-        Case.objects.filter(provider__in=providers).order_by("pk").values_list("pk", flat=True)
-    )
-    if not cases:
+    who = [
+        *([Q(cro=p.cro, uf=p.cro_uf)] if p.cro and p.cro_uf else []),
+        *([Q(cpf=p.cpf)] if p.cpf else []),
+        *([Q(cnpj=p.cnpj)] if p.cnpj else []),
+    ]
+    if not who:
         return ""
-    provider = providers.filter(cases__pk=cases[0]).first()
-    shown = ", ".join(f"caso {pk}" for pk in cases[:5]) + (" ..." if len(cases) > 5 else "")
+    providers = Provider.objects.filter(reduce(operator.or_, who))
+    cases = Case.objects.filter(provider__in=providers).order_by("pk")
+    first = list(cases.values_list("pk", "provider_id")[:6])  # five shown, and "..."
+    if not first:
+        return ""
+    provider = Provider.objects.get(pk=first[0][1])  # the provider of the oldest case
+    shown = ", ".join(f"caso {pk}" for pk, _ in first[:5]) + (" ..." if len(first) > 5 else "")
     linked = provider.cro == p.cro and provider.uf == p.cro_uf  # the import links it
     message = PROVIDER_HAS_CASES if linked else SAME_PERSON_OTHER_CRO
     return message.format(who=provider, cases=shown)

@@ -1,4 +1,4 @@
-"""Import old forms: read each file, store it with the case it becomes, one transaction each.
+"""Import old forms: read each file, store it with the case it becomes, each whole or not at all.
 
 Never overwrites what a person did (imports.matching): the same file again changes nothing;
 a form of a case nobody touched since its import (and closed) updates it, its history says
@@ -12,6 +12,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import batched
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -23,6 +24,7 @@ from cases import services as case_services
 from cases.conversion import case_to_data
 from cases.models import Case
 from formio.readers import ReadResult, UnreadableForm, read_form_bytes
+from reports import facts as report_facts
 
 from .matching import Match, form_match, merged
 from .models import BatchStatus, Decision, ImportBatch, ImportedFile, Outcome
@@ -115,12 +117,16 @@ def batch_stalled(batch: ImportBatch) -> bool:
     return batch.status in (BatchStatus.RUNNING, BatchStatus.QUEUED) and since < stale
 
 
+CHUNK = 50  # forms stored in one transaction: a fraction of a second of the write lock
+
+
 def batch_run(batch: ImportBatch, *, progress=None) -> dict[str, int]:
     """Import every pending file of the batch; returns the count of each outcome.
 
-    Each file is imported in its own transaction, together with its row's outcome, so a
-    failure (or a kill) never leaves a case without its row or a row without its case, and
-    a run taken up again imports only the files still pending: each file exactly once.
+    Each file is imported in its own savepoint, together with its row's outcome, so a
+    failure never leaves a case without its row or a row without its case; CHUNK files
+    share a transaction (`chunk_import`), so a kill loses at most that chunk, and a run
+    taken up again imports only the files still pending: each file exactly once.
     Background runs call `batch_claim` first, so that one process runs a batch.
     """
     ImportBatch.objects.filter(pk=batch.pk).update(
@@ -129,62 +135,98 @@ def batch_run(batch: ImportBatch, *, progress=None) -> dict[str, int]:
     processed = batch.files.exclude(outcome=Outcome.PENDING).count()
     saved_at = time.monotonic()
     lookups = case_services.ImportLookups.read()  # once for the batch, not for each form
-    for row in batch.files.filter(outcome=Outcome.PENDING):
-        file_import(row, user=batch.created_by, analyst=batch.analyst, lookups=lookups)
-        processed += 1
+    pending = batch.files.filter(outcome=Outcome.PENDING).order_by("pk")
+    for rows in batched(pending, CHUNK):
+        chunk_import(rows, user=batch.created_by, analyst=batch.analyst, lookups=lookups)
+        processed += len(rows)
         if time.monotonic() - saved_at >= PROGRESS_SECONDS:
             ImportBatch.objects.filter(pk=batch.pk).update(
                 processed=processed, heartbeat_at=timezone.now()
             )
             saved_at = time.monotonic()
         if progress:
-            progress(row)
+            for row in rows:
+                progress(row)
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=BatchStatus.DONE, processed=batch.total, heartbeat_at=timezone.now()
     )
     return batch.counts()
 
 
-def file_import(row: ImportedFile, *, user, analyst=None, lookups=None) -> FormResult | None:
-    """Import one kept file: created, updated, unchanged, conflict or failed (with the
-    reason). None when another process imported it meanwhile (nothing done twice)."""
+@dataclass
+class _Read:
+    """A kept file as read, before its transaction: the form, or why it failed."""
+
+    row: ImportedFile
+    form: ReadResult | None
+    failure: FormResult | None
+
+
+def chunk_import(rows, *, user, analyst=None, lookups=None) -> None:
+    """Import some kept files: created, updated, unchanged, conflict or failed (with the
+    reason), each in its savepoint within one transaction, their dashboard rows written
+    once at its end (reports.facts.gathered). A file another process imported meanwhile is
+    left alone (nothing done twice). Should the transaction itself fail, each file is
+    imported again in a transaction of its own, so that one bad form fails alone."""
+    reads = [_read(row) for row in rows]  # a PDF takes a while: read before the transaction
+    try:
+        with report_facts.gathered():
+            for read in _still_pending(reads):
+                _file_store(read, user=user, analyst=analyst, lookups=lookups)
+    except DatabaseError:
+        if len(rows) > 1:
+            for row in ImportedFile.objects.filter(pk__in=[r.pk for r in rows]).order_by("pk"):
+                chunk_import([row], user=user, analyst=analyst, lookups=lookups)
+            return
+        logger.exception("Importação de %s recusada pelo banco de dados", rows[0].filename)
+        with transaction.atomic():
+            for read in _still_pending(reads):
+                _settle(read.row, _refused(read))
+
+
+def _read(row: ImportedFile) -> _Read:
     with row.original.open("rb") as handle:
         content = handle.read()
-    try:  # read before the transaction: a PDF takes a while, and holds nothing meanwhile
-        read, result = read_form_bytes(content, row.filename), None
+    try:
+        return _Read(row, read_form_bytes(content, row.filename), None)
     except UnreadableForm as error:
-        read, result = None, FormResult(row.filename, Outcome.FAILED, message=str(error))
-    choice = Choice(row.decision, row.decided_version)
+        return _Read(row, None, FormResult(row.filename, Outcome.FAILED, message=str(error)))
+
+
+def _still_pending(reads: list[_Read]) -> list[_Read]:
+    """Lock the files' rows (in the caller's transaction): those not imported yet."""
+    rows = ImportedFile.objects.select_for_update().filter(pk__in=[r.row.pk for r in reads])
+    pending = set(rows.filter(outcome=Outcome.PENDING).order_by("pk").values_list("pk", flat=True))
+    return [read for read in reads if read.row.pk in pending]
+
+
+def _file_store(read: _Read, *, user, analyst, lookups) -> None:
+    """Store one read file and its row's outcome, in a savepoint of the chunk."""
+    row, result = read.row, read.failure
     try:
         with transaction.atomic():
-            if not _still_pending(row):
-                return None
-            if read is not None:
+            if read.form is not None:
                 result = _store(
                     user=user,
                     filename=row.filename,
-                    read=read,
+                    read=read.form,
                     sha256=row.sha256,
                     analyst=analyst,
-                    choice=choice,
+                    choice=Choice(row.decision, row.decided_version),
                     lookups=lookups,
                 )
             _settle(row, result)
     except DatabaseError:  # nothing of this form was kept; the batch goes on
         logger.exception("Importação de %s recusada pelo banco de dados", row.filename)
-        warnings = read.warnings if read else []
-        result = FormResult(
-            row.filename, Outcome.FAILED, warnings=warnings, message=DATABASE_REFUSED
-        )
         with transaction.atomic():
-            _settle(row, result)
-    return result
+            _settle(row, _refused(read))
 
 
-def _still_pending(row: ImportedFile) -> bool:
-    """Lock the file's row (in the form's transaction): False when it was imported already."""
-    locked = ImportedFile.objects.select_for_update().filter(pk=row.pk).first()
-    return locked is not None and locked.outcome == Outcome.PENDING
+def _refused(read: _Read) -> FormResult:
+    warnings = read.form.warnings if read.form else []
+    return FormResult(
+        read.row.filename, Outcome.FAILED, warnings=warnings, message=DATABASE_REFUSED
+    )
 
 
 DATABASE_REFUSED = (

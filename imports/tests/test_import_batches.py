@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts import roles
 from accounts.services import user_create
@@ -15,6 +16,7 @@ from cases.services import action_keywords, data_diff
 from conftest import PASSWORD
 from formio.casedata import CaseData
 from formio.tests.forms import text_form
+from imports import services
 from imports.models import BatchStatus, ImportBatch, Outcome
 from imports.services import batch_create, batch_run
 from imports.sources import Source
@@ -197,3 +199,59 @@ def test_a_form_keeps_its_provider_up_to_date_without_blanking_what_it_leaves_ou
     assert sorted(c.provider_name for c in provider.cases.all()) == sorted(
         [first.provider.name, "Clínica Nova"]
     )
+
+
+REFUSE_FACT_SQL = {  # the database refuses a form's dashboard row, written at its chunk's end
+    "sqlite": [
+        "CREATE TRIGGER refuse_fact BEFORE INSERT ON reports_casefact "
+        "WHEN NEW.city = 'Recusada' BEGIN SELECT RAISE(ABORT, 'recusado'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_fact() RETURNS trigger AS $$ BEGIN "
+        "IF NEW.city = 'Recusada' THEN RAISE EXCEPTION 'recusado'; END IF; "
+        "RETURN NEW; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse_fact BEFORE INSERT ON reports_casefact FOR EACH ROW "
+        "EXECUTE FUNCTION refuse_fact()",
+    ],
+}
+
+
+def test_a_form_whose_dashboard_row_the_database_refuses_fails_alone(db, supervisor, demo_forms):
+    with connection.cursor() as cursor:
+        for sql in REFUSE_FACT_SQL[connection.vendor]:
+            cursor.execute(sql)
+    demo_forms[1].city = "Recusada"
+    batch = imported(supervisor, *demo_forms[:3])
+    rows = list(batch.files.order_by("pk"))
+    assert [r.outcome for r in rows] == [Outcome.CREATED, Outcome.FAILED, Outcome.CREATED]
+    assert "banco de dados recusou" in rows[1].message and rows[1].case is None
+    assert Case.objects.count() == CaseFact.objects.count() == 2  # nothing half-stored
+    assert not Case.objects.filter(city="Recusada").exists()
+
+
+def test_a_batch_of_many_chunks_imports_each_form_once_with_its_dashboard_row(
+    db, supervisor, demo_forms, monkeypatch
+):
+    monkeypatch.setattr(services, "CHUNK", 7)  # 30 forms: five chunks, the last of two
+    content = text_form(demo_forms[3]).encode()
+    batch = imported(supervisor, *demo_forms, content)
+    assert batch.counts() == {Outcome.CREATED: 30, Outcome.UNCHANGED: 1}
+    assert Case.objects.count() == 30
+    counted = _dashboard_rows()
+    facts.refresh()
+    assert _dashboard_rows() == counted
+
+
+def test_a_batch_writes_its_dashboard_rows_once_and_few_statements_a_form(
+    db, supervisor, demo_forms
+):
+    """What keeps an import of thousands of forms in minutes (bench/bench_import.py): the
+    dashboard's rows are written once for a chunk of forms, not once for each."""
+    sources = [Source(f"form-{i}.txt", text_form(d).encode()) for i, d in enumerate(demo_forms)]
+    batch = batch_create(user=supervisor, sources=sources, source="teste")
+    with CaptureQueriesContext(connection) as queries:
+        batch_run(batch)
+    assert batch.counts() == {Outcome.CREATED: 30}
+    facts_written = [q for q in queries if q["sql"].startswith('INSERT INTO "reports_casefact"')]
+    assert len(facts_written) == 1
+    assert len(queries) <= 30 * 18  # 25 a form when each form wrote its own row

@@ -5,6 +5,7 @@ import re
 
 import pytest
 import time_machine
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -186,3 +187,25 @@ def test_a_deleted_users_cases_count_without_analyst(make_case, other_analyst):
     assert [(r["analyst"], r["total"], r["_params"]) for r in table.rows] == [
         ("Sem colaborador", 1, None)
     ]
+
+
+def test_changes_gathered_in_one_transaction_count_at_its_end_and_an_undone_one_not(
+    make_case, analyst
+):
+    first, second = make_case(), make_case()
+    with facts.gathered():
+        data = case_to_data(first)
+        data.service_uf, data.city = "MG", "Belo Horizonte"
+        services.case_update(user=analyst, case=first, data=data)
+        with pytest.raises(RuntimeError), transaction.atomic():  # a form that failed
+            data = case_to_data(second)
+            data.lives = 999
+            services.case_update(user=analyst, case=second, data=data)
+            raise RuntimeError
+        third = make_case(city="Niterói")
+    assert (fact(first).city, fact(second).lives, fact(third).city) == (
+        "Belo Horizonte",
+        None,
+        "Niterói",
+    )
+    assert_same_as_a_rebuild()
