@@ -143,3 +143,18 @@ def test_a_city_row_leads_to_exactly_the_cases_it_counted(as_manager, make_case)
     link = re.search(r'href="(/\?city=S%C3%A3o\+Jo%C3%A3o&amp;uf=RJ)"', page).group(1)
     queue = as_manager.get(html.unescape(link)).content.decode()
     assert "3 caso(s)" in queue
+
+
+def _cases_card(response) -> str:
+    return re.search(r'report-figure">([\d.]+)</span><span>casos<', response.content.decode())[1]
+
+
+def test_the_board_without_filters_shows_a_new_case_within_a_minute(as_manager, crafted, make_case):
+    board = reverse("reports:dashboard")
+    assert _cases_card(as_manager.get(board)) == "10"
+    make_case(service_uf="RJ", city="Niterói")
+    assert _cases_card(as_manager.get(board)) == "10"  # the minute's board, not counted again
+    # filtered, counted at once: the 4 crafted RJ cases (c1, c2, c9, c10) and the new one
+    assert _cases_card(as_manager.get(board + "?uf=RJ")) == "5"
+    with time_machine.travel(NOW + datetime.timedelta(seconds=61), tick=False):
+        assert _cases_card(as_manager.get(board)) == "11"
