@@ -329,6 +329,9 @@ class Case(models.Model):
                 name="case_open_analyst_due",
                 condition=Q(closed_at=None),
             ),
+            # The queue's open cases of a UF, newest first (SQLite walked every case of the
+            # UF, open or closed, then sorted them: 30 ms of a 60 ms queue at 100k)
+            models.Index(fields=["service_uf"], name="case_open_uf", condition=Q(closed_at=None)),
         ]
 
     def __str__(self):
