@@ -7,14 +7,11 @@ values, then the group's cases by outcome). Python then only walks those rows, n
 
 import datetime
 import functools
-from collections import Counter, namedtuple
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from operator import itemgetter
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import Count, Func, IntegerField, Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from ..models import CaseFact, Outcome
 
@@ -48,31 +45,6 @@ OUTCOME_COUNTS = {
 def _by_outcome() -> dict:
     # Count("outcome") (never null), not "pk": the covering indexes hold outcome, not case_id
     return {name: Count("outcome", filter=condition) for name, condition in OUTCOME_COUNTS.items()}
-
-
-def _risk_counts() -> dict:
-    """The coverage risk's counts of a place (open and terminated cases at risk)."""
-    return {
-        "risk_lives": Max("lives", filter=AT_RISK & (OPEN | TERMINATED)),
-        "risk_open": Count("outcome", filter=AT_RISK & OPEN),
-        "risk_terminated": Count("outcome", filter=AT_RISK & TERMINATED),
-    }
-
-
-# The three groupings (their rows' first fields); a column that starts one starts no other
-GROUPINGS = {
-    "places": ("service_uf", "city", "analyst_id"),
-    "items": ("reasons", "actions", "sectors"),
-    "months": ("start_month", "finish_month", "analyst_id", "days"),
-}
-
-
-class Grouping(Func):
-    """PostgreSQL's GROUPING(column): 0 on the rows of a grouping set that holds the column."""
-
-    function = "GROUPING"
-    output_field = IntegerField()
-    contains_aggregate = True  # computed per group, like an aggregate: not grouped by
 
 
 def closed_of(row) -> int:
@@ -122,7 +94,6 @@ class Groups:
 
     def __init__(self, cases: QuerySet[CaseFact]):
         self.cases = cases.order_by()
-        self.in_one_scan = connections[self.cases.db].vendor == "postgresql"
 
     def _count(self, cases: QuerySet, fields: tuple, **extra) -> list:
         counted = cases.values(*fields).annotate(**_by_outcome(), **extra)
@@ -134,47 +105,27 @@ class Groups:
         risk_terminated): the coverage-risk counts ride on the same scan, since they group
         by place too (alone they scanned the whole table: SQLite cannot use the partial
         index `fact_city_risk` with bound parameters)."""
-        if self.in_one_scan:
-            return self._grouping_sets["places"]
-        return self._count(self.cases, GROUPINGS["places"], **_risk_counts())
+        at_risk = AT_RISK & (OPEN | TERMINATED)
+        return self._count(
+            self.cases,
+            ("service_uf", "city", "analyst_id"),
+            risk_lives=Max("lives", filter=at_risk),
+            risk_open=Count("outcome", filter=AT_RISK & OPEN),
+            risk_terminated=Count("outcome", filter=AT_RISK & TERMINATED),
+        )
 
     @cached_property
     def items(self) -> list:
         """(reasons, actions, sectors, outcomes…); ids as "4,9". Cases without any option
         count in no item table, so they are left out of the grouping."""
-        if self.in_one_scan:
-            return self._grouping_sets["items"]
         some = self.cases.exclude(reasons="", actions="", sectors="")
-        return self._count(some, GROUPINGS["items"])
+        return self._count(some, ("reasons", "actions", "sectors"))
 
     @cached_property
     def months(self) -> list:
         """(start_month, finish_month, analyst_id, days, outcomes…): the cases opened per
         month, closed per month with their days, and each analyst's days, in one scan."""
-        if self.in_one_scan:
-            return self._grouping_sets["months"]
-        return self._count(self.cases, GROUPINGS["months"])
-
-    @cached_property
-    def _grouping_sets(self) -> dict[str, list]:
-        """PostgreSQL: the rows of places, items and months from one pass over the facts
-        (GROUP BY GROUPING SETS; three scans took about half as long again at 100,000
-        facts). The ORM writes the query (every column, every count, the filters); only
-        its GROUP BY is replaced, by one set per grouping. SQLite has no GROUPING SETS."""
-        columns = list(dict.fromkeys(c for fields in GROUPINGS.values() for c in fields))
-        marks = {f"in_{name}": Grouping(fields[0]) for name, fields in GROUPINGS.items()}
-        counted = self.cases.values(*columns).annotate(**_by_outcome(), **_risk_counts(), **marks)
-        try:
-            sql, params = counted.query.sql_with_params()
-        except EmptyResultSet:  # a filter that can match nothing
-            return {name: [] for name in GROUPINGS}
-        sets = ", ".join(f"({', '.join(fields)})" for fields in GROUPINGS.values())
-        select, group_by, _ = sql.rpartition(" GROUP BY ")
-        assert group_by, sql
-        with connections[self.cases.db].cursor() as cursor:
-            cursor.execute(f"{select} GROUP BY GROUPING SETS ({sets})", params)
-            names = [column.name for column in cursor.description]
-            return _split_sets(names, cursor.fetchall())
+        return self._count(self.cases, ("start_month", "finish_month", "analyst_id", "days"))
 
     def risk_cities(self) -> list[dict]:
         """Per (UF, city): most lives, open and terminated cases at coverage risk."""
@@ -204,20 +155,6 @@ class Groups:
         late = Count("outcome", filter=Q(next_due_on__lt=today))
         figures = self.cases.filter(OPEN).aggregate(late=late, **counts)
         return figures["late"], [figures[f"span{i}"] for i in range(len(spans))]
-
-
-def _split_sets(names: list[str], rows) -> dict[str, list]:
-    """The GROUPING SETS rows as each grouping's named rows, shaped as its own query's."""
-    found = {}
-    for name, fields in GROUPINGS.items():
-        extra = tuple(_risk_counts()) if name == "places" else ()
-        shape = namedtuple("Row", (*fields, *OUTCOME_COUNTS, *extra))
-        pick = itemgetter(*(names.index(field) for field in shape._fields))
-        mark = names.index(f"in_{name}")
-        found[name] = [shape._make(pick(row)) for row in rows if row[mark] == 0]
-    # as the items query leaves out the cases without any option
-    found["items"] = [row for row in found["items"] if row.reasons or row.actions or row.sectors]
-    return found
 
 
 def grouped(cases) -> Groups:
