@@ -7,8 +7,9 @@ Both counts run on every page, so each must be one cheap indexed COUNT. Timed fo
 analyst with most open cases: `due_now_count` (open cases due today or late), `unread_count`
 (unread notifications), and the whole /hoje/ request through the test client. The anchor,
 in the same run on the same data: the substitutions' late count the navigation already
-showed before (substitutions.context_processors). Prints median and p95 and whether the
-target (p95 < --target ms) is met.
+showed before (substitutions.context_processors), and for the page Django admin's changelist
+of cases (a superuser). Prints median and p95 and whether the target (p95 < --target ms) is
+met by the counts and the page.
 """
 
 import argparse
@@ -60,8 +61,9 @@ def main() -> None:
         f"bench_today [{connection.vendor}]: {br(Case.objects.count())} casos, "
         f"{br(busiest['n'])} em aberto de {user.username}, {args.runs} execuções"
     )
-    client = Client()
+    client, admin = Client(), Client()
     client.force_login(user)
+    admin.force_login(_superuser())
     timed = {
         "âncora: substituições atrasadas (contagem)": lambda: (
             visible_substitutions(user).late(today).count()
@@ -69,15 +71,25 @@ def main() -> None:
         "Hoje: prazos de hoje ou atrasados (contagem)": lambda: due_now_count(user, today),
         "sino: notificações não lidas (contagem)": lambda: unread_count(user),
         "página /hoje/ inteira": lambda: client.get("/hoje/"),
+        "âncora: admin, lista de casos (página)": lambda: admin.get("/admin/cases/case/"),
     }
     worst = 0.0
     for label, work in timed.items():
         times = _measure(work, args.runs)
         p95 = percentile(times, 0.95)
         print(f"  {label:48} mediana {br(percentile(times, 0.5), 1)} ms  p95 {br(p95, 1)} ms")
-        worst = max(worst, p95)
+        if not label.startswith("âncora"):
+            worst = max(worst, p95)
     verdict = "atingida" if worst < args.target else "NÃO atingida"
     print(f"meta p95 < {br(args.target)} ms: {verdict} (pior p95 {br(worst, 1)} ms)")
+
+
+def _superuser():
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    found = users.filter(username="bench-admin").first()
+    return found or users.create_superuser("bench-admin", password="bench-admin-senha-123")
 
 
 def _measure(work, runs: int) -> list[float]:

@@ -332,6 +332,16 @@ class Case(models.Model):
             models.Index(fields=["cnpj"]),
             models.Index(fields=["protocol_number"]),
             models.Index(fields=["next_due_on"], name="case_open_due", condition=Q(closed_at=None)),
+            # "Hoje" and the navigation's count: one analyst's open cases by deadline, read
+            # in order (without it both walked every open case due by today, 50 ms at 100k)
+            models.Index(
+                fields=["analyst", "next_due_on", "id"],
+                name="case_open_analyst_due",
+                condition=Q(closed_at=None),
+            ),
+            # The queue's open cases of a UF, newest first (SQLite walked every case of the
+            # UF, open or closed, then sorted them: 30 ms of a 60 ms queue at 100k)
+            models.Index(fields=["service_uf"], name="case_open_uf", condition=Q(closed_at=None)),
         ]
 
     def __str__(self):

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -49,11 +50,27 @@ def _attach_links(board, link) -> None:
             row["href"] = row["href"] or link(row.get("_params"))
 
 
+# The board without filters is the one most visits open and the dearest (it counts every
+# fact: ~1 s at 1,000,000 cases on PostgreSQL). It is kept for a minute in the shared cache,
+# so a change shows on it within BOARD_SECONDS; a filtered board is always counted afresh.
+# Every role that sees the dashboard sees every case, so one board serves them all.
+BOARD_SECONDS = 60
+
+
+def _board(form, cases, today: datetime.date) -> queries.Dashboard:
+    def count():
+        return queries.dashboard(cases, today=today, months=_months_of(form, today))
+
+    if form.queue_params():
+        return count()
+    return cache.get_or_set(f"reports:board:{today.isoformat()}", count, BOARD_SECONDS)
+
+
 @login_required
 def dashboard(request):
     form, cases = _filtered(request)
     today = timezone.localdate()
-    board = queries.dashboard(cases, today=today, months=_months_of(form, today))
+    board = _board(form, cases, today)
     link = _linker(form.queue_params())
     _attach_links(board, link)
     context = {

@@ -6,6 +6,7 @@ values, then the group's cases by outcome). Python then only walks those rows, n
 """
 
 import datetime
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -68,7 +69,9 @@ class Tally:
 
     def add(self, row, *, closed_only: bool = False) -> None:
         """Adds a grouped row's counts (open, retained, terminated, not_retention)."""
-        closed, open_ = closed_of(row), 0 if closed_only else row.open
+        # called for every grouped row, several times a request: closed_of written out
+        closed = row.retained + row.terminated + row.not_retention
+        open_ = 0 if closed_only else row.open
         self.total += open_ + closed
         self.open += open_
         self.closed += closed
@@ -159,9 +162,11 @@ def grouped(cases) -> Groups:
     return cases if isinstance(cases, Groups) else Groups(cases)
 
 
-def ids(text: str) -> list[int]:
-    """The ids of a fact's "4,9" text."""
-    return [int(i) for i in text.split(",")] if text else []
+@functools.lru_cache(maxsize=10_000)
+def ids(text: str) -> tuple[int, ...]:
+    """The ids of a fact's "4,9" text (remembered: the same few texts recur in every
+    request, one per grouped row of each item table)."""
+    return tuple(int(i) for i in text.split(",")) if text else ()
 
 
 # Percentiles: like PostgreSQL's percentile_cont, over a histogram {value: cases} --------

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..tables import Column, Table
-from .groups import Tally, closed_of, grouped, percentiles, total_of
+from .groups import Tally, closed_of, grouped, percentiles
 
 MAX_MONTHS = 36
 
@@ -42,9 +42,9 @@ def monthly_table(cases, months: list[datetime.date] | None = None, *, today=Non
     opened = Counter()
     closed: dict = defaultdict(ClosedMonth)
     for row in groups.months:
-        if row.start_month is not None:
-            opened[row.start_month] += total_of(row)
         n = closed_of(row)
+        if row.start_month is not None:
+            opened[row.start_month] += row.open + n
         if row.finish_month is None or not n:
             continue
         month = closed[row.finish_month]

@@ -61,8 +61,8 @@ def summary(cases, today: datetime.date) -> Summary:
     result.terminated_actionable = _terminated_actionable(groups)
     days = Counter()
     for row in groups.months:
-        if row.days is not None and closed_of(row):
-            days[row.days] += closed_of(row)
+        if row.days is not None and (n := closed_of(row)):
+            days[row.days] += n
     result.median_days, result.p90_days = percentiles(days)
     bands = age_bands(today)
     if result.open:

@@ -137,8 +137,8 @@ def analysts_table(cases) -> Table:
         tallies[known(row.analyst_id)].add(row)
     days: dict = defaultdict(Counter)
     for row in groups.months:
-        if row.days is not None and closed_of(row):
-            days[known(row.analyst_id)][row.days] += closed_of(row)
+        if row.days is not None and (n := closed_of(row)):
+            days[known(row.analyst_id)][row.days] += n
     data = [
         {
             "analyst": names.get(pk, "Sem colaborador"),

@@ -199,3 +199,18 @@ def test_the_at_risk_cases_table_keeps_within_the_page(as_manager, make_case):
     words = text.split()
     assert "Próximo" in words and "prazo" in words  # the last column's heading, whole
     assert _words_past_the_right_margin(response.content) == []
+
+
+def _cases_card(response) -> str:
+    return re.search(r'report-figure">([\d.]+)</span><span>casos<', response.content.decode())[1]
+
+
+def test_the_board_without_filters_shows_a_new_case_within_a_minute(as_manager, crafted, make_case):
+    board = reverse("reports:dashboard")
+    assert _cases_card(as_manager.get(board)) == "10"
+    make_case(service_uf="RJ", city="Niterói")
+    assert _cases_card(as_manager.get(board)) == "10"  # the minute's board, not counted again
+    # filtered, counted at once: the 4 crafted RJ cases (c1, c2, c9, c10) and the new one
+    assert _cases_card(as_manager.get(board + "?uf=RJ")) == "5"
+    with time_machine.travel(NOW + datetime.timedelta(seconds=61), tick=False):
+        assert _cases_card(as_manager.get(board)) == "11"

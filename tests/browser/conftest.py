@@ -52,10 +52,15 @@ def shot(page):
 
 @pytest.fixture(autouse=True)
 def _reference_data(transactional_db):
-    """Transactional tests empty every table between tests: seed the form's options again."""
+    """Transactional tests empty every table between tests: seed the form's options again,
+    and empty the shared cache (a table no flush knows: the one-minute unfiltered board of an
+    earlier test would show its cases)."""
     import importlib
 
     from django.apps import apps
+    from django.core.cache import cache
+
+    cache.clear()
 
     importlib.import_module("cases.migrations.0002_reference_data").seed(apps, None)
     importlib.import_module("accounts.migrations.0001_roles").create_roles(apps, None)
