@@ -60,7 +60,7 @@ def sniff(content: bytes, filename: str) -> str:
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(content, extension)
     if head.startswith(OLE):
-        return _ole_kind(content)
+        return _ole_kind(content, extension)
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
     _refuse_binary(head)
@@ -106,7 +106,7 @@ def _odf_mimetype(content: bytes) -> str:
         return "application/vnd.oasis.opendocument.text"
 
 
-def _ole_kind(content: bytes) -> str:
+def _ole_kind(content: bytes, extension: str) -> str:
     """An old Office file (OLE2): its streams' names (UTF-16 in the directory) tell."""
 
     def has(name: str) -> bool:
@@ -120,6 +120,8 @@ def _ole_kind(content: bytes) -> str:
         raise UnreadableForm("é uma planilha do Excel (.xls), não um formulário")
     if has("PowerPoint Document"):
         raise UnreadableForm("é uma apresentação do PowerPoint (.ppt), não um formulário")
+    if extension in EXTENSIONS["doc"]:
+        raise UnreadableForm(f"o arquivo {extension} (Word 97-2003) está corrompido")
     raise UnreadableForm(
         "arquivo do Office no formato antigo que não é um documento Word, ou está corrompido"
     )
