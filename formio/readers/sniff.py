@@ -39,7 +39,7 @@ NAMES = {
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_START = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
-    rb"<(?:!doctype\s+html|html|head|body|meta|table|div|p|h[1-6])[\s>/]",
+    rb"<(?:(?P<page>!doctype\s+html|html|head|body|meta)|table|div|p|h[1-6])[\s>/]",
     re.IGNORECASE | re.DOTALL,
 )
 _MHT = re.compile(rb"\A\s*(?:[\w-]+:[^\n]*\n)*?(?:mime-version|content-type):", re.IGNORECASE)
@@ -64,7 +64,11 @@ def sniff(content: bytes, filename: str) -> str:
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
     _refuse_binary(head)
-    if _HTML_START.match(head) or (extension in EXTENSIONS["html"] and b"<" in head):
+    start = _HTML_START.match(head)
+    # Markdown may start with a raw HTML <table> (pandoc's, for cells it cannot draw)
+    if start and (start.group("page") or extension not in EXTENSIONS["text"]):
+        return "html"
+    if extension in EXTENSIONS["html"] and b"<" in head:
         return "html"
     if _MHT.match(head) and b"multipart/related" in content[:8000].lower():
         return "mht"

@@ -10,6 +10,8 @@ import re
 
 import charset_normalizer
 
+from . import mdtables
+
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 _BOLD = re.compile(r"\*\*|__")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|>~\"'<])")
@@ -52,9 +54,22 @@ def looks_like_text(text: str) -> bool:
 
 def blocks_of(text: str) -> list[list[str]]:
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    marked = _MARKUP.search(text) is not None  # a plain .txt: no line to look at for it
+    if not mdtables.has_tables(text):
+        return _plain_blocks(text.split("\n"), _MARKUP.search(text) is not None)
+    blocks: list[list[str]] = []
+    for part in mdtables.split_tables(text.split("\n"), _unmark):
+        if isinstance(part, tuple):  # a table's cells, already blocks
+            blocks.extend(part[0])
+        else:
+            blocks.extend(_plain_blocks(part, True))
+    return blocks
+
+
+def _plain_blocks(lines: list[str], marked: bool) -> list[list[str]]:
+    """Blocks of lines a blank line separates; `marked`: some line may be Markdown (a
+    plain .txt has no line to look at for it)."""
     blocks: list[list[str]] = [[]]
-    for raw in text.split("\n"):
+    for raw in lines:
         if not raw or raw.isspace():
             if blocks[-1]:
                 blocks.append([])
