@@ -37,7 +37,10 @@ from .labels import (
 )
 
 TICKED = "☒☑✓✔⊠❒✅"
-GLYPH = re.compile(r"[☐☒☑✓✔⊠❒✅□◻❑]|\[ ?[xX✓✔]? ?\]")
+GLYPH = re.compile(r"[☐☒☑✓✔⊠❒✅□◻❑]|\[ ?[xX✓✔]? ?\]|\( ?[xX✓✔]? ?\)")
+# An "X" typed beside an option instead of a box glyph: "X Desligamento", "Desligamento X"
+_TYPED_X = re.compile(r"^[xX](?:\s+|\s*[-–:)]\s*)(?=\S)")
+_TRAILING_X = re.compile(r"^\(?\s*[xX]\s*\)?(?=\s|$)")
 _PARTS = re.compile(r"\s{2,}|\t")
 _INSTRUCTION = re.compile(
     r"OBRIGAT[OÓ]RIO\s+JUSTIFICATIVA\s+CASO\s+SELECIONE\s*[\"“”'‘’]?\s*OUTROS\s*[\"“”'‘’]?\s*\.?",
@@ -96,6 +99,9 @@ class FormParser:
     def _step(self, text: str) -> str:
         if GLYPH.match(text):
             return self._option(text)
+        typed = self._typed_option(text)
+        if typed is not None:
+            return typed
         if self.loose_tick is not None:
             found = match_option(text, self.group, self.options)
             if found:
@@ -279,14 +285,55 @@ class FormParser:
         if not segment.strip():
             self.loose_tick = ticked
             return after
+        typed = _TYPED_X.match(segment.lstrip())  # "☐ X Desligamento": the X ticks it
+        if typed:
+            segment, ticked = segment.lstrip()[typed.end() :], True
         found = match_option(segment, self.group, self.options)
         if found:
+            rest = found.rest
+            trailing = self._trailing_x(rest)  # "☐ Desligamento X"
+            if trailing:
+                rest, ticked = rest[trailing.end() :], True
             self._tick(found.group, found.code, ticked)
-            return f"{found.rest}  {after}"
+            return f"{rest}  {after}"
         if ticked:
             where = field_label(self.group) if self.group else "Formulário"
             self._leftover(f"{where}: opção marcada não reconhecida ({segment.strip()!r}).")
         return after
+
+    def _typed_option(self, text: str) -> str | None:
+        """An option without a box while a list is read: ticked when an "X" is typed
+        before or after it, else a box left empty (its text is no value). None when
+        `text` is not an option of the list."""
+        if not self.group or self.last not in ("label", "option"):
+            return None
+        typed = _TYPED_X.match(text)
+        found = match_option(text[typed.end() :] if typed else text, self.group, self.options)
+        if found is None or (not typed and found.group != self.group):
+            return None
+        rest = found.rest
+        after = self._trailing_x(rest)
+        if after:
+            rest = rest[after.end() :]
+        elif not typed and rest and not self._more_options(rest):
+            return None  # "Sim, atende Amil": a value that starts like an option
+        self._tick(found.group, found.code, bool(typed or after))
+        return rest
+
+    def _trailing_x(self, rest: str):
+        """The "X" after an option's text, unless an option follows it (then the X is
+        typed before that one, where its box would be)."""
+        after = _TRAILING_X.match(rest)
+        before_next = _TYPED_X.match(rest)
+        if before_next and match_option(rest[before_next.end() :], self.group, self.options):
+            return None
+        return after
+
+    def _more_options(self, rest: str) -> bool:
+        if GLYPH.match(rest) or _TYPED_X.match(rest) or match_label(rest):
+            return True
+        found = match_option(rest, self.group, self.options)
+        return found is not None and found.group == self.group
 
     def _tick(self, group: str, code: str, ticked: bool) -> None:
         self.recognized += 1
