@@ -17,6 +17,7 @@ from pathlib import Path
 from formio.casedata import CaseData
 from formio.vocabulary import PRINTED, Vocabulary
 
+from .docx import text_of
 from .errors import UnreadableForm
 from .labels import PRINTED_OPTIONS, OptionLists
 from .parser import FormParser
@@ -88,7 +89,7 @@ def _extract(content: bytes, filename: str) -> tuple[list[list[str]], str, list[
             raise UnreadableForm(_not_text(extension))
         return blocks_of(text), text, warnings
     blocks = _BLOCKS[kind](content)
-    return blocks, "\n\n".join("\n".join(block) for block in blocks), warnings
+    return blocks, text_of(blocks), warnings
 
 
 def _pdf(content: bytes) -> list[list[str]]:

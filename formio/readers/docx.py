@@ -22,6 +22,9 @@ W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 MAX_XML_BYTES = 30 * 1024 * 1024
 TICK, BOX = "☒", "☐"
+# An empty cell under a cell with text: the blank value of the label above it, so that the
+# values after it stay in their own columns. Parsers take it as "nothing written here".
+EMPTY_CELL = "\u2400"
 
 
 def _w(tag: str) -> str:
@@ -31,6 +34,9 @@ def _w(tag: str) -> str:
 P, TBL, TR, TC, SDT, SDT_CONTENT = (_w(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
 T, TAB, BR, CR, SYM, FLDCHAR = (_w(t) for t in ("t", "tab", "br", "cr", "sym", "fldChar"))
 SKIPPED = {_w("delText"), _w("instrText"), _w("sdtPr"), _w("rPr"), _w("pPr"), f"{{{MC}}}Fallback"}
+# Tracked changes count as accepted: deleted and moved-away text is gone, comments' marks
+# hold no text (the comments themselves live in another part, never read).
+SKIPPED |= {_w("del"), _w("moveFrom"), _w("tcPr"), _w("trPr")}
 # Wingdings/Segoe symbols Word uses for boxes: checked and unchecked.
 SYMBOLS = {"F0FE": TICK, "F078": TICK, "F0FD": TICK, "F0A8": BOX, "F06F": BOX, "F0A1": BOX}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -41,6 +47,12 @@ def docx_blocks(content: bytes) -> list[list[str]]:
     blocks: list[list[str]] = []
     _walk_container(body, blocks)
     return [block for block in blocks if any(line.strip() for line in block)]
+
+
+def text_of(blocks: list[list[str]]) -> str:
+    """The blocks as the plain text shown beside the preview (no empty-cell marks)."""
+    kept = (block for block in blocks if block != [EMPTY_CELL])
+    return "\n\n".join("\n".join(block) for block in kept)
 
 
 def _body(content: bytes):
@@ -79,15 +91,49 @@ def _walk_container(element, blocks: list[list[str]]) -> None:
 
 
 def _walk_table(table, blocks: list[list[str]]) -> None:
+    above: set[int] = set()  # grid columns of the row above that hold text
     for row in table.iter(TR):
-        if _parent_table(row) is not table:
+        if _parent_table(row) is not table or _deleted_row(row):
             continue
-        for cell in row:
-            if cell.tag == TC:
-                _walk_cell(cell, blocks)
-            elif cell.tag == SDT:  # a content control around whole cells
-                for inner in cell.iter(TC):
-                    _walk_cell(inner, blocks)
+        column, filled = 0, set()
+        for cell in _row_cells(row):
+            span = _span(cell)
+            start = len(blocks)
+            _walk_cell(cell, blocks)
+            columns = set(range(column, column + span))
+            if any(line.strip() for line in blocks[start]):
+                filled |= columns
+            elif columns & above and not _merged_below(cell):
+                blocks[start] = [EMPTY_CELL]
+            column += span
+        above = filled
+
+
+def _row_cells(row):
+    for cell in row:
+        if cell.tag == TC:
+            yield cell
+        elif cell.tag == SDT:  # a content control around whole cells
+            yield from cell.iter(TC)
+
+
+def _span(cell) -> int:
+    span = cell.find(f"{_w('tcPr')}/{_w('gridSpan')}")
+    try:
+        return max(1, int(span.get(_w("val"), "1"))) if span is not None else 1
+    except ValueError:
+        return 1
+
+
+def _merged_below(cell) -> bool:
+    """A cell continuing a vertical merge: its text is the one above."""
+    merge = cell.find(f"{_w('tcPr')}/{_w('vMerge')}")
+    return merge is not None and merge.get(_w("val"), "continue") != "restart"
+
+
+def _deleted_row(row) -> bool:
+    """A table row deleted with tracked changes on."""
+    return row.find(f"{_w('trPr')}/{_w('del')}") is not None
 
 
 def _parent_table(row):

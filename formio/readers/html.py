@@ -16,7 +16,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from .docx import BOX, SYMBOLS, TICK
+from .docx import BOX, EMPTY_CELL, SYMBOLS, TICK
 from .errors import UnreadableForm
 from .text import decode
 
@@ -132,12 +132,32 @@ def _flush(pieces: list[str], blocks: list[list[str]]) -> None:
 
 
 def _walk_table(table, blocks: list[list[str]]) -> None:
+    """Cells row by row; an empty cell under a cell with text is marked (docx.EMPTY_CELL)."""
+    above: set[int] = set()
     for row in table.iter("tr"):
         if _owner_table(row) is not table:
             continue
+        column, filled = 0, set()
         for cell in row:
-            if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th"):
-                _walk_cell(cell, blocks)
+            if not (isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")):
+                continue
+            span = _colspan(cell)
+            start = len(blocks)
+            _walk_cell(cell, blocks)
+            columns = set(range(column, column + span))
+            if any(line.strip() for line in blocks[start]):
+                filled |= columns
+            elif columns & above:
+                blocks[start] = [EMPTY_CELL]
+            column += span
+        above = filled
+
+
+def _colspan(cell) -> int:
+    try:
+        return min(100, max(1, int(cell.get("colspan") or 1)))
+    except ValueError:
+        return 1
 
 
 def _owner_table(row):

@@ -22,6 +22,7 @@ from formio.rules import DATE_ORDER
 from formio.vocabulary import field_label
 
 from . import values as v
+from .docx import EMPTY_CELL
 from .labels import (
     FREE,
     LABELS,
@@ -79,6 +80,9 @@ class FormParser:
 
     def feed_block(self, lines: list[str]) -> None:
         self.capture = None
+        if lines == [EMPTY_CELL]:
+            self._empty_cell()
+            return
         for line in lines:
             line = line.strip()
             if not line:
@@ -233,6 +237,14 @@ class FormParser:
                 return rest
         self._unplaced(text)
         return ""
+
+    def _empty_cell(self) -> None:
+        """A cell left blank under its label: that field has no value, the next value
+        belongs to the next label."""
+        if self.pending:
+            del self.pending[0]
+            self.last = "value"
+            self.continued = None
 
     def _accepts(self, target: str, shape: str) -> bool:
         if _is_free(target):
