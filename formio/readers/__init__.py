@@ -22,6 +22,7 @@ from .errors import UnreadableForm
 from .labels import PRINTED_OPTIONS, OptionLists
 from .parser import FormParser
 from .sniff import EXTENSIONS, FORM_SUFFIXES, FORMATS_TEXT, NAMES, sniff
+from .split import forms_in
 from .text import blocks_of, decode, looks_like_text
 
 __all__ = [
@@ -45,6 +46,7 @@ class ReadResult:
     data: CaseData
     warnings: list[str] = field(default_factory=list)
     text: str = ""  # the plain text read from the file, shown beside the preview
+    others: list["ReadResult"] = field(default_factory=list)  # forms pasted after this one
 
 
 def read_form(path: str | Path, *, vocabulary: Vocabulary = PRINTED) -> ReadResult:
@@ -148,10 +150,28 @@ def _not_text(extension: str) -> str:
 def _parse(
     blocks: list[list[str]], text: str, warnings: list[str], options: OptionLists
 ) -> ReadResult:
-    parser = FormParser(options)
-    for block in blocks:
-        parser.feed_block(block)
-    if parser.recognized < MIN_RECOGNIZED:
+    """The file's form; forms pasted after it are read too, into `others`, each on its
+    own: their values never merge into the first one."""
+    parsers = []
+    for form in forms_in(blocks):
+        parser = FormParser(options)
+        for block in form:
+            parser.feed_block(block)
+        parsers.append(parser)
+    forms = [p for p in parsers if p.recognized >= MIN_RECOGNIZED]
+    if not forms:
         raise UnreadableForm("não parece um Formulário - Processo de Retenção")
-    data, found = parser.result()
-    return ReadResult(data=data, warnings=[*warnings, *found], text=text)
+    results = [ReadResult(*p.result(), text=text) for p in forms]
+    first = results[0]
+    if len(results) > 1:
+        warnings = [*warnings, _several(len(results))]
+    first.warnings = [*warnings, *first.warnings]
+    first.others = results[1:]
+    return first
+
+
+def _several(count: int) -> str:
+    return (
+        f"O arquivo tem {count} formulários, um depois do outro; só o primeiro foi lido "
+        "neste caso: separe os outros em arquivos próprios para importá-los."
+    )
