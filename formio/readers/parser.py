@@ -33,6 +33,7 @@ from .labels import (
     LabelMatch,
     OptionLists,
     fold,
+    folded_words,
     match_label,
     match_option,
 )
@@ -59,6 +60,10 @@ _MAX_LEFTOVERS = 20
 class FormParser:
     def __init__(self, options: OptionLists = PRINTED_OPTIONS):
         self.options = options  # the printed option lists the boxes are matched against
+        self.first_words = {  # of each list's options: most cells are no option at all
+            group: {spelling.words[0] for spelling in spellings if spelling.words}
+            for group, spellings in options.spellings.items()
+        }
         self.used: set[Label] = set()
         self.pending: list[str] = []
         self.last = ""  # "label", "value" or "option": what the previous cell was
@@ -320,7 +325,11 @@ class FormParser:
         if not self.group or self.last not in ("label", "option"):
             return None
         typed = _TYPED_X.match(text)
-        found = match_option(text[typed.end() :] if typed else text, self.group, self.options)
+        if not typed and not self._may_be_option(text):
+            return None
+        found = match_option(
+            text[typed.end() :] if typed else text, self.group, self.options, fuzzy=False
+        )
         if found is None or (not typed and found.group != self.group):
             return None
         rest = found.rest
@@ -332,19 +341,25 @@ class FormParser:
         self._tick(found.group, found.code, bool(typed or after))
         return rest
 
+    def _may_be_option(self, text: str) -> bool:
+        first = folded_words(text[:60], most=1)
+        return bool(first) and first[0][0] in self.first_words.get(self.group, ())
+
     def _trailing_x(self, rest: str):
         """The "X" after an option's text, unless an option follows it (then the X is
         typed before that one, where its box would be)."""
         after = _TRAILING_X.match(rest)
         before_next = _TYPED_X.match(rest)
-        if before_next and match_option(rest[before_next.end() :], self.group, self.options):
+        if before_next and match_option(
+            rest[before_next.end() :], self.group, self.options, fuzzy=False
+        ):
             return None
         return after
 
     def _more_options(self, rest: str) -> bool:
         if GLYPH.match(rest) or _TYPED_X.match(rest) or match_label(rest):
             return True
-        found = match_option(rest, self.group, self.options)
+        found = match_option(rest, self.group, self.options, fuzzy=False)
         return found is not None and found.group == self.group
 
     def _tick(self, group: str, code: str, ticked: bool) -> None:

@@ -27,7 +27,7 @@ def forms_in(blocks: list[list[str]]) -> list[list[list[str]]]:
 
 
 def _is_title(line: str) -> bool:
-    return fold(line).startswith(_TITLE)
+    return "rocesso" in line[:60] and fold(line).startswith(_TITLE)  # fold only the likely
 
 
 def _is_first_label(line: str) -> bool:
