@@ -25,6 +25,10 @@ TICK, BOX = "☒", "☐"
 # An empty cell under a cell with text: the blank value of the label above it, so that the
 # values after it stay in their own columns. Parsers take it as "nothing written here".
 EMPTY_CELL = "\u2400"
+# Starts a line whose every word is bold or highlighted: how some analysts marked an
+# option instead of ticking its box. The parser counts it only when no box of the list is
+# ticked.
+EMPHASIS = "\u2401"
 
 
 def _w(tag: str) -> str:
@@ -33,6 +37,8 @@ def _w(tag: str) -> str:
 
 P, TBL, TR, TC, SDT, SDT_CONTENT = (_w(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
 T, TAB, BR, CR, SYM, FLDCHAR = (_w(t) for t in ("t", "tab", "br", "cr", "sym", "fldChar"))
+RUN = _w("r")
+_MARKS = tuple(f".//{_w(tag)}" for tag in ("b", "highlight", "shd"))
 SKIPPED = {_w("delText"), _w("instrText"), _w("sdtPr"), _w("rPr"), _w("pPr"), f"{{{MC}}}Fallback"}
 # Tracked changes count as accepted: deleted and moved-away text is gone, comments' marks
 # hold no text (the comments themselves live in another part, never read).
@@ -52,7 +58,7 @@ def docx_blocks(content: bytes) -> list[list[str]]:
 def text_of(blocks: list[list[str]]) -> str:
     """The blocks as the plain text shown beside the preview (no empty-cell marks)."""
     kept = (block for block in blocks if block != [EMPTY_CELL])
-    return "\n\n".join("\n".join(block) for block in kept)
+    return "\n\n".join("\n".join(block) for block in kept).replace(EMPHASIS, "")
 
 
 def _body(content: bytes):
@@ -164,7 +170,40 @@ def _walk_cell(cell, blocks: list[list[str]]) -> None:
 def _paragraph_lines(paragraph) -> list[str]:
     pieces: list[str] = []
     _inline(paragraph, pieces)
-    return "".join(pieces).split("\n")
+    lines = "".join(pieces).split("\n")
+    if len(lines) == 1 and 0 < len(lines[0]) < 80 and _emphasized(paragraph):
+        lines[0] = EMPHASIS + lines[0]
+    return lines
+
+
+def _emphasized(paragraph) -> bool:
+    """Every run with words in it bold, highlighted or shaded (boxes aside)."""
+    if not any(paragraph.find(mark) is not None for mark in _MARKS):
+        return False  # most paragraphs: no such mark at all, no need to look at each run
+    seen = False
+    for run in paragraph.iter(RUN):
+        text = "".join(t.text or "" for t in run.iter(T))
+        if not text.strip(f" {TICK}{BOX}"):
+            continue
+        properties = run.find(_w("rPr"))
+        if properties is None or not _emphasis(properties):
+            return False
+        seen = True
+    return seen
+
+
+def _emphasis(properties) -> bool:
+    bold = properties.find(_w("b"))
+    if bold is not None and bold.get(_w("val"), "1").lower() not in ("0", "false", "off"):
+        return True
+    highlight = properties.find(_w("highlight"))
+    if highlight is not None and highlight.get(_w("val"), "none") != "none":
+        return True
+    shading = properties.find(_w("shd"))
+    return shading is not None and (shading.get(_w("fill")) or "auto").lower() not in (
+        "auto",
+        "ffffff",
+    )
 
 
 def _inline(element, pieces: list[str]) -> None:

@@ -22,7 +22,7 @@ from formio.rules import DATE_ORDER
 from formio.vocabulary import field_label
 
 from . import values as v
-from .docx import EMPTY_CELL
+from .docx import EMPHASIS, EMPTY_CELL
 from .labels import (
     FREE,
     LABELS,
@@ -33,7 +33,7 @@ from .labels import (
     LabelMatch,
     OptionLists,
     fold,
-    folded_words,
+    fold_word,
     match_label,
     match_option,
 )
@@ -77,6 +77,8 @@ class FormParser:
         self.continued: str | None = None  # free field a following value adds to
         self.loose_tick: bool | None = None  # a box whose option text is in the next cell
         self.signing = False
+        self.emphasized = False  # the line being read is all bold or highlighted
+        self.marked: dict[str, list[str]] = {}  # options marked that way, by list
         self.signatures: list[str] = []
         self.leftovers: list[str] = []
         self.recognized = 0
@@ -89,7 +91,8 @@ class FormParser:
             self._empty_cell()
             return
         for line in lines:
-            line = line.strip()
+            self.emphasized = line.startswith(EMPHASIS)
+            line = line.strip().lstrip(EMPHASIS)
             if not line:
                 continue
             if self.capture and not self._ends_capture(line):
@@ -342,8 +345,8 @@ class FormParser:
         return rest
 
     def _may_be_option(self, text: str) -> bool:
-        first = folded_words(text[:60], most=1)
-        return bool(first) and first[0][0] in self.first_words.get(self.group, ())
+        word = text.split(None, 1)[0] if text.strip() else ""
+        return fold_word(word) in self.first_words.get(self.group, ())
 
     def _trailing_x(self, rest: str):
         """The "X" after an option's text, unless an option follows it (then the X is
@@ -369,6 +372,8 @@ class FormParser:
         self.ticks.setdefault(group, [])
         if ticked:
             self.ticks[group].append(code)
+        elif self.emphasized:
+            self.marked.setdefault(group, []).append(code)
         if group == "responsible_sectors":
             self.signing = True
 
@@ -383,6 +388,7 @@ class FormParser:
         data.general_notes = self._free_text("general_notes")
         data.retention_actions_notes = self._free_text("retention_actions_notes")
         data.contacts = self._contacts(warnings)
+        _emphasis_ticks(self.ticks, self.marked, warnings)
         self._options(data, warnings)
         data.signatures = [s for s in self.signatures if not v.is_null(s)]
         _days(data, warnings)
@@ -414,6 +420,19 @@ class FormParser:
         data.protocol_required = _yes_no(self.ticks, "protocol_required", warnings)
         for key in ("retention_actions", "termination_reasons", "responsible_sectors"):
             setattr(data, key, self.options.ordered(key, self.ticks.get(key, [])))
+
+
+def _emphasis_ticks(ticks: dict, marked: dict, warnings: list[str]) -> None:
+    """A list with no box ticked but one option in bold or highlighted (a few where the
+    list takes several): that option was the one marked."""
+    for group, codes in marked.items():
+        single = group in ("status", "serves_other_plans", "protocol_required")
+        if ticks.get(group) or len(codes) > (1 if single else 3):
+            continue
+        ticks[group] = list(codes)
+        warnings.append(
+            f"{field_label(group)}: nenhuma caixa marcada; valeu a opção em negrito ou destacada."
+        )
 
 
 def _box(text: str) -> tuple[bool, str, str]:

@@ -147,3 +147,49 @@ def test_an_empty_spacer_column_does_not_take_a_value():
         return head + tail
 
     assert read_form_bytes(edited(edit), "f.docx").data.to_dict() == seed()
+
+
+def emphasised(option: str, rpr: str) -> bytes:
+    """Seed 001 with every box of its status list empty and `option` in bold/highlight."""
+
+    def edit(xml):
+        run = f'<w:r><w:t xml:space="preserve"> {option}</w:t></w:r>'
+        assert run in xml
+        xml = xml.replace(
+            run, f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve"> {option}</w:t></w:r>'
+        )
+        return xml.replace(
+            '<w:t>☒</w:t></w:r><w:r><w:t xml:space="preserve"> Desligamento',
+            '<w:t>☐</w:t></w:r><w:r><w:t xml:space="preserve"> Desligamento',
+        ).replace("<w:t>☒</w:t></w:r><w:r><w:rPr>", "<w:t>☐</w:t></w:r><w:r><w:rPr>")
+
+    return edited(edit)
+
+
+@pytest.mark.parametrize("rpr", ["<w:b/>", '<w:highlight w:val="yellow"/>'])
+def test_an_option_made_bold_or_highlighted_when_no_box_is_ticked_is_the_one_marked(rpr):
+    result = read_form_bytes(emphasised("Desligamento", rpr), "f.docx")
+    assert result.data.status == "desligamento"
+    assert any("negrito ou destacada" in w for w in result.warnings)
+
+
+def test_a_bold_option_does_not_override_a_ticked_box():
+    result = read_form_bytes(
+        edited(
+            lambda x: x.replace(
+                '<w:r><w:t xml:space="preserve"> Retenção Efetiva</w:t></w:r>',
+                '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> Retenção Efetiva</w:t></w:r>',
+            )
+        ),
+        "f.docx",
+    )
+    assert result.data.status == "desligamento"
+
+
+def test_a_form_all_in_bold_marks_nothing_by_its_boldness():
+    def edit(xml):
+        xml = xml.replace("<w:r><w:t", "<w:r><w:rPr><w:b/></w:rPr><w:t")
+        return xml.replace("☒", "☐")
+
+    data = read_form_bytes(edited(edit), "f.docx").data
+    assert data.status is None and data.termination_reasons == []
