@@ -165,3 +165,38 @@ def seed_old_office() -> dict[str, bytes]:
 @given(st.data(), st.sampled_from(["doc", "odt"]))
 def test_truncated_or_corrupted_word_97_and_odt_files_give_an_answer(data, kind):
     outcome(mutated(seed_old_office()[kind], data), f"form.{kind}")
+
+
+@cache
+def seed_pandoc_markdown() -> list[str]:
+    import subprocess
+
+    markdown = subprocess.run(
+        ["pandoc", "-f", "docx", "-t", "markdown"],
+        input=seed_docx(),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return markdown.split("\n")
+
+
+@LOOSE
+@given(st.data())
+def test_mutated_pandoc_tables_always_read_to_a_schema_valid_case(data):
+    lines = list(seed_pandoc_markdown())
+    for _ in range(data.draw(st.integers(0, 10))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        edit = data.draw(st.sampled_from(["drop", "duplicate", "cut", "rule"]))
+        if edit == "drop":
+            del lines[i]
+        elif edit == "duplicate":
+            lines.insert(i, lines[i])
+        elif edit == "cut":
+            lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
+        else:
+            lines.insert(
+                i, data.draw(st.sampled_from(["  -----", "+---+--+", "  --- ---", "<table>"]))
+            )
+        if not lines:
+            lines = [""]
+    outcome("\n".join(lines).encode("utf-8"), "form.md")
