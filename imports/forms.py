@@ -2,8 +2,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from accounts.roles import ANALYST, SUPERVISOR
+from formio.readers import FORM_SUFFIXES, FORMATS_TEXT
 
-from .sources import FORM_SUFFIXES, MAX_FORM_BYTES
+from .sources import MAX_FORM_BYTES
 
 MAX_ZIP_UPLOAD_BYTES = 200 * 1024 * 1024
 ACCEPTED = sorted(FORM_SUFFIXES | {".zip"})
@@ -25,7 +26,7 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     files = MultipleFileField(
-        label="Formulários (.txt, .md, .docx, .pdf ou .zip)",
+        label=f"Formulários ({FORMATS_TEXT} ou .zip)",
         widget=MultipleFileInput(attrs={"accept": ",".join(ACCEPTED)}),
         error_messages={"required": "Escolha ao menos um arquivo."},
     )
@@ -48,9 +49,7 @@ def _check(upload) -> None:
     name = upload.name
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in ACCEPTED:
-        raise forms.ValidationError(
-            f"{name}: tipo não aceito; envie .txt, .md, .docx, .pdf ou .zip."
-        )
+        raise forms.ValidationError(f"{name}: tipo não aceito; envie {FORMATS_TEXT} ou .zip.")
     limit = MAX_ZIP_UPLOAD_BYTES if suffix == ".zip" else MAX_FORM_BYTES
     if upload.size > limit:
         raise forms.ValidationError(

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 
-FORM_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
+from formio.readers import FORM_SUFFIXES
+
 MAX_FORM_BYTES = 20 * 1024 * 1024
 MAX_ZIP_MEMBERS = 20_000
 MAX_UPLOAD_UNPACKED_BYTES = 300 * 1024 * 1024

@@ -3,10 +3,11 @@
     read_form(path) / read_form_bytes(content, filename, vocabulary=PRINTED)
         -> ReadResult(data, warnings, text)
 
-Text/Markdown, DOCX and PDF are told apart by their bytes first and their extension
-second, so a .docx that is really a PDF (or text) is read as what it is. Anything that is
-not a readable form raises UnreadableForm with a one-line Portuguese reason; no other
-exception leaves this package. Pure Python: no Django here.
+Text/Markdown (any encoding), DOCX/DOCM, PDF, HTML/MHT ("página da web") and, through
+LibreOffice (convert.py), Word 97-2003 .doc, RTF and .odt are told apart by their bytes
+first and their extension second (sniff.py), so a .doc that is really RTF or HTML is read
+as what it is. Anything that is not a readable form raises UnreadableForm with a one-line
+Portuguese reason naming the real problem; no other exception leaves this package. No Django here.
 """
 
 import logging
@@ -16,11 +17,23 @@ from pathlib import Path
 from formio.casedata import CaseData
 from formio.vocabulary import PRINTED, Vocabulary
 
+from .docx import text_of
 from .errors import UnreadableForm
 from .labels import PRINTED_OPTIONS, OptionLists
 from .parser import FormParser
+from .sniff import EXTENSIONS, FORM_SUFFIXES, FORMATS_TEXT, NAMES, sniff
+from .split import forms_in
+from .text import blocks_of, decode, looks_like_text
 
-__all__ = ["ReadResult", "UnreadableForm", "read_form", "read_form_bytes", "MAX_BYTES"]
+__all__ = [
+    "FORM_SUFFIXES",
+    "FORMATS_TEXT",
+    "MAX_BYTES",
+    "ReadResult",
+    "UnreadableForm",
+    "read_form",
+    "read_form_bytes",
+]
 
 MAX_BYTES = 20 * 1024 * 1024
 MIN_RECOGNIZED = 4  # labels and boxes of the form found before a file counts as a form
@@ -33,6 +46,7 @@ class ReadResult:
     data: CaseData
     warnings: list[str] = field(default_factory=list)
     text: str = ""  # the plain text read from the file, shown beside the preview
+    others: list["ReadResult"] = field(default_factory=list)  # forms pasted after this one
 
 
 def read_form(path: str | Path, *, vocabulary: Vocabulary = PRINTED) -> ReadResult:
@@ -69,58 +83,95 @@ def _extract(content: bytes, filename: str) -> tuple[list[list[str]], str, list[
     kind = sniff(content, filename)
     warnings = []
     extension = Path(filename).suffix.lower()
-    expected = {"pdf": ".pdf", "docx": ".docx"}.get(kind)
-    if extension in (".pdf", ".docx") and expected != extension:
-        warnings.append(f"O arquivo tem extensão {extension}, mas o conteúdo é {_NAMES[kind]}.")
-    if kind == "pdf":
-        from .pdf import pdf_blocks
+    if extension in FORM_SUFFIXES and extension not in EXTENSIONS[kind]:
+        warnings.append(f"O arquivo tem extensão {extension}, mas o conteúdo é {NAMES[kind]}.")
+    if kind == "text":
+        text = decode(content)
+        if not looks_like_text(text[:8000]):
+            raise UnreadableForm(_not_text(extension))
+        return blocks_of(text), text, warnings
+    blocks = _BLOCKS[kind](content)
+    return blocks, text_of(blocks), warnings
 
-        blocks = pdf_blocks(content)
-    elif kind == "docx":
+
+def _pdf(content: bytes) -> list[list[str]]:
+    from .pdf import pdf_blocks
+
+    return pdf_blocks(content)
+
+
+def _docx(content: bytes) -> list[list[str]]:
+    from .docx import docx_blocks
+
+    return docx_blocks(content)
+
+
+def _converted(kind: str):
+    def blocks(content: bytes) -> list[list[str]]:
+        from .convert import to_docx
         from .docx import docx_blocks
 
-        blocks = docx_blocks(content)
-    else:
-        from .text import blocks_of, decode
+        return docx_blocks(to_docx(content, kind))
 
-        text = decode(content)
-        return blocks_of(text), text, warnings
-    return blocks, "\n\n".join("\n".join(block) for block in blocks), warnings
+    return blocks
 
 
-_NAMES = {"pdf": "um PDF", "docx": "um documento Word (.docx)", "text": "texto"}
+def _html(content: bytes) -> list[list[str]]:
+    from .html import html_blocks
+
+    return html_blocks(content)
 
 
-def sniff(content: bytes, filename: str) -> str:
-    """ "pdf", "docx" or "text", from the bytes; refuses what none of them reads."""
-    head = content[:1024]
-    if b"%PDF-" in head:
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableForm("arquivo .doc (Word 97-2003): salve-o como .docx e envie de novo")
-    if head.startswith(b"{\\rtf"):
-        raise UnreadableForm("arquivo RTF: salve-o como .docx e envie de novo")
-    from .text import decode, looks_like_text
+def _mht(content: bytes) -> list[list[str]]:
+    from .html import mht_blocks
 
-    if not looks_like_text(decode(content[:8000])):
-        extension = Path(filename).suffix.lower()
-        if extension == ".docx":
-            raise UnreadableForm("o arquivo .docx está corrompido")
-        if extension == ".pdf":
-            raise UnreadableForm("o arquivo PDF está corrompido")
-        raise UnreadableForm("não é um arquivo de texto, .docx ou .pdf")
-    return "text"
+    return mht_blocks(content)
+
+
+_BLOCKS = {
+    "pdf": _pdf,
+    "docx": _docx,
+    "doc": _converted("doc"),
+    "rtf": _converted("rtf"),
+    "odt": _converted("odt"),
+    "html": _html,
+    "mht": _mht,
+}
+
+
+def _not_text(extension: str) -> str:
+    """Why a file that is none of the formats is refused: what its extension promised."""
+    for kind, suffixes in EXTENSIONS.items():
+        if extension in suffixes and kind != "text":
+            return f"o arquivo {extension} está corrompido (não é {NAMES[kind]} válido)"
+    return "não é um arquivo de texto, Word (.docx/.doc), .odt, .rtf, HTML ou PDF"
 
 
 def _parse(
     blocks: list[list[str]], text: str, warnings: list[str], options: OptionLists
 ) -> ReadResult:
-    parser = FormParser(options)
-    for block in blocks:
-        parser.feed_block(block)
-    if parser.recognized < MIN_RECOGNIZED:
+    """The file's form; forms pasted after it are read too, into `others`, each on its
+    own: their values never merge into the first one."""
+    parsers = []
+    for form in forms_in(blocks):
+        parser = FormParser(options)
+        for block in form:
+            parser.feed_block(block)
+        parsers.append(parser)
+    forms = [p for p in parsers if p.recognized >= MIN_RECOGNIZED]
+    if not forms:
         raise UnreadableForm("não parece um Formulário - Processo de Retenção")
-    data, found = parser.result()
-    return ReadResult(data=data, warnings=[*warnings, *found], text=text)
+    results = [ReadResult(*p.result(), text=text) for p in forms]
+    first = results[0]
+    if len(results) > 1:
+        warnings = [*warnings, _several(len(results))]
+    first.warnings = [*warnings, *first.warnings]
+    first.others = results[1:]
+    return first
+
+
+def _several(count: int) -> str:
+    return (
+        f"O arquivo tem {count} formulários, um depois do outro; só o primeiro foi lido "
+        "neste caso: separe os outros em arquivos próprios para importá-los."
+    )

@@ -22,6 +22,13 @@ W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 MAX_XML_BYTES = 30 * 1024 * 1024
 TICK, BOX = "☒", "☐"
+# An empty cell under a cell with text: the blank value of the label above it, so that the
+# values after it stay in their own columns. Parsers take it as "nothing written here".
+EMPTY_CELL = "\u2400"
+# Starts a line whose every word is bold or highlighted: how some analysts marked an
+# option instead of ticking its box. The parser counts it only when no box of the list is
+# ticked.
+EMPHASIS = "\u2401"
 
 
 def _w(tag: str) -> str:
@@ -30,7 +37,12 @@ def _w(tag: str) -> str:
 
 P, TBL, TR, TC, SDT, SDT_CONTENT = (_w(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
 T, TAB, BR, CR, SYM, FLDCHAR = (_w(t) for t in ("t", "tab", "br", "cr", "sym", "fldChar"))
+RUN = _w("r")
+_MARKS = tuple(f".//{_w(tag)}" for tag in ("b", "highlight", "shd"))
 SKIPPED = {_w("delText"), _w("instrText"), _w("sdtPr"), _w("rPr"), _w("pPr"), f"{{{MC}}}Fallback"}
+# Tracked changes count as accepted: deleted and moved-away text is gone, comments' marks
+# hold no text (the comments themselves live in another part, never read).
+SKIPPED |= {_w("del"), _w("moveFrom"), _w("tcPr"), _w("trPr")}
 # Wingdings/Segoe symbols Word uses for boxes: checked and unchecked.
 SYMBOLS = {"F0FE": TICK, "F078": TICK, "F0FD": TICK, "F0A8": BOX, "F06F": BOX, "F0A1": BOX}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -41,6 +53,12 @@ def docx_blocks(content: bytes) -> list[list[str]]:
     blocks: list[list[str]] = []
     _walk_container(body, blocks)
     return [block for block in blocks if any(line.strip() for line in block)]
+
+
+def text_of(blocks: list[list[str]]) -> str:
+    """The blocks as the plain text shown beside the preview (no empty-cell marks)."""
+    kept = (block for block in blocks if block != [EMPTY_CELL])
+    return "\n\n".join("\n".join(block) for block in kept).replace(EMPHASIS, "")
 
 
 def _body(content: bytes):
@@ -79,15 +97,49 @@ def _walk_container(element, blocks: list[list[str]]) -> None:
 
 
 def _walk_table(table, blocks: list[list[str]]) -> None:
+    above: set[int] = set()  # grid columns of the row above that hold text
     for row in table.iter(TR):
-        if _parent_table(row) is not table:
+        if _parent_table(row) is not table or _deleted_row(row):
             continue
-        for cell in row:
-            if cell.tag == TC:
-                _walk_cell(cell, blocks)
-            elif cell.tag == SDT:  # a content control around whole cells
-                for inner in cell.iter(TC):
-                    _walk_cell(inner, blocks)
+        column, filled = 0, set()
+        for cell in _row_cells(row):
+            span = _span(cell)
+            start = len(blocks)
+            _walk_cell(cell, blocks)
+            columns = set(range(column, column + span))
+            if any(line.strip() for line in blocks[start]):
+                filled |= columns
+            elif columns & above and not _merged_below(cell):
+                blocks[start] = [EMPTY_CELL]
+            column += span
+        above = filled
+
+
+def _row_cells(row):
+    for cell in row:
+        if cell.tag == TC:
+            yield cell
+        elif cell.tag == SDT:  # a content control around whole cells
+            yield from cell.iter(TC)
+
+
+def _span(cell) -> int:
+    span = cell.find(f"{_w('tcPr')}/{_w('gridSpan')}")
+    try:
+        return max(1, int(span.get(_w("val"), "1"))) if span is not None else 1
+    except ValueError:
+        return 1
+
+
+def _merged_below(cell) -> bool:
+    """A cell continuing a vertical merge: its text is the one above."""
+    merge = cell.find(f"{_w('tcPr')}/{_w('vMerge')}")
+    return merge is not None and merge.get(_w("val"), "continue") != "restart"
+
+
+def _deleted_row(row) -> bool:
+    """A table row deleted with tracked changes on."""
+    return row.find(f"{_w('trPr')}/{_w('del')}") is not None
 
 
 def _parent_table(row):
@@ -118,7 +170,40 @@ def _walk_cell(cell, blocks: list[list[str]]) -> None:
 def _paragraph_lines(paragraph) -> list[str]:
     pieces: list[str] = []
     _inline(paragraph, pieces)
-    return "".join(pieces).split("\n")
+    lines = "".join(pieces).split("\n")
+    if len(lines) == 1 and 0 < len(lines[0]) < 80 and _emphasized(paragraph):
+        lines[0] = EMPHASIS + lines[0]
+    return lines
+
+
+def _emphasized(paragraph) -> bool:
+    """Every run with words in it bold, highlighted or shaded (boxes aside)."""
+    if not any(paragraph.find(mark) is not None for mark in _MARKS):
+        return False  # most paragraphs: no such mark at all, no need to look at each run
+    seen = False
+    for run in paragraph.iter(RUN):
+        text = "".join(t.text or "" for t in run.iter(T))
+        if not text.strip(f" {TICK}{BOX}"):
+            continue
+        properties = run.find(_w("rPr"))
+        if properties is None or not _emphasis(properties):
+            return False
+        seen = True
+    return seen
+
+
+def _emphasis(properties) -> bool:
+    bold = properties.find(_w("b"))
+    if bold is not None and bold.get(_w("val"), "1").lower() not in ("0", "false", "off"):
+        return True
+    highlight = properties.find(_w("highlight"))
+    if highlight is not None and highlight.get(_w("val"), "none") != "none":
+        return True
+    shading = properties.find(_w("shd"))
+    return shading is not None and (shading.get(_w("fill")) or "auto").lower() not in (
+        "auto",
+        "ffffff",
+    )
 
 
 def _inline(element, pieces: list[str]) -> None:

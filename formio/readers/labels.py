@@ -232,10 +232,11 @@ class OptionMatch:
 
 
 def match_option(
-    text: str, group: str | None, options: OptionLists = PRINTED_OPTIONS
+    text: str, group: str | None, options: OptionLists = PRINTED_OPTIONS, *, fuzzy: bool = True
 ) -> OptionMatch | None:
     """The option `text` starts with, in `group` first and then in the other lists
-    (yes/no only inside a yes/no group, where they are ambiguous)."""
+    (yes/no only inside a yes/no group, where they are ambiguous); misspelt ones too
+    when `fuzzy` (slow: only for text that follows a box)."""
     words = folded_words(text[:300])
     if not words:
         return None
@@ -245,7 +246,7 @@ def match_option(
         found = _prefix_option(words, text, name, options.spellings[name])
         if found:
             return found
-    for name in groups:
+    for name in groups if fuzzy else ():
         found = _fuzzy_option(words, name, options.spellings[name])
         if found:
             return found

@@ -22,6 +22,7 @@ from formio.rules import DATE_ORDER
 from formio.vocabulary import field_label
 
 from . import values as v
+from .docx import EMPHASIS, EMPTY_CELL
 from .labels import (
     FREE,
     LABELS,
@@ -32,12 +33,16 @@ from .labels import (
     LabelMatch,
     OptionLists,
     fold,
+    fold_word,
     match_label,
     match_option,
 )
 
 TICKED = "☒☑✓✔⊠❒✅"
-GLYPH = re.compile(r"[☐☒☑✓✔⊠❒✅□◻❑]|\[ ?[xX✓✔]? ?\]")
+GLYPH = re.compile(r"[☐☒☑✓✔⊠❒✅□◻❑]|\[ ?[xX✓✔]? ?\]|\( ?[xX✓✔]? ?\)")
+# An "X" typed beside an option instead of a box glyph: "X Desligamento", "Desligamento X"
+_TYPED_X = re.compile(r"^[xX](?:\s+|\s*[-–:)]\s*)(?=\S)")
+_TRAILING_X = re.compile(r"^\(?\s*[xX]\s*\)?(?=\s|$)")
 _PARTS = re.compile(r"\s{2,}|\t")
 _INSTRUCTION = re.compile(
     r"OBRIGAT[OÓ]RIO\s+JUSTIFICATIVA\s+CASO\s+SELECIONE\s*[\"“”'‘’]?\s*OUTROS\s*[\"“”'‘’]?\s*\.?",
@@ -55,6 +60,10 @@ _MAX_LEFTOVERS = 20
 class FormParser:
     def __init__(self, options: OptionLists = PRINTED_OPTIONS):
         self.options = options  # the printed option lists the boxes are matched against
+        self.first_words = {  # of each list's options: most cells are no option at all
+            group: {spelling.words[0] for spelling in spellings if spelling.words}
+            for group, spellings in options.spellings.items()
+        }
         self.used: set[Label] = set()
         self.pending: list[str] = []
         self.last = ""  # "label", "value" or "option": what the previous cell was
@@ -68,6 +77,8 @@ class FormParser:
         self.continued: str | None = None  # free field a following value adds to
         self.loose_tick: bool | None = None  # a box whose option text is in the next cell
         self.signing = False
+        self.emphasized = False  # the line being read is all bold or highlighted
+        self.marked: dict[str, list[str]] = {}  # options marked that way, by list
         self.signatures: list[str] = []
         self.leftovers: list[str] = []
         self.recognized = 0
@@ -76,8 +87,12 @@ class FormParser:
 
     def feed_block(self, lines: list[str]) -> None:
         self.capture = None
+        if lines == [EMPTY_CELL]:
+            self._empty_cell()
+            return
         for line in lines:
-            line = line.strip()
+            self.emphasized = line.startswith(EMPHASIS)
+            line = line.strip().lstrip(EMPHASIS)
             if not line:
                 continue
             if self.capture and not self._ends_capture(line):
@@ -96,6 +111,9 @@ class FormParser:
     def _step(self, text: str) -> str:
         if GLYPH.match(text):
             return self._option(text)
+        typed = self._typed_option(text)
+        if typed is not None:
+            return typed
         if self.loose_tick is not None:
             found = match_option(text, self.group, self.options)
             if found:
@@ -228,6 +246,14 @@ class FormParser:
         self._unplaced(text)
         return ""
 
+    def _empty_cell(self) -> None:
+        """A cell left blank under its label: that field has no value, the next value
+        belongs to the next label."""
+        if self.pending:
+            del self.pending[0]
+            self.last = "value"
+            self.continued = None
+
     def _accepts(self, target: str, shape: str) -> bool:
         if _is_free(target):
             return False
@@ -279,14 +305,65 @@ class FormParser:
         if not segment.strip():
             self.loose_tick = ticked
             return after
+        typed = _TYPED_X.match(segment.lstrip())  # "☐ X Desligamento": the X ticks it
+        if typed:
+            segment, ticked = segment.lstrip()[typed.end() :], True
         found = match_option(segment, self.group, self.options)
         if found:
+            rest = found.rest
+            trailing = self._trailing_x(rest)  # "☐ Desligamento X"
+            if trailing:
+                rest, ticked = rest[trailing.end() :], True
             self._tick(found.group, found.code, ticked)
-            return f"{found.rest}  {after}"
+            return f"{rest}  {after}"
         if ticked:
             where = field_label(self.group) if self.group else "Formulário"
             self._leftover(f"{where}: opção marcada não reconhecida ({segment.strip()!r}).")
         return after
+
+    def _typed_option(self, text: str) -> str | None:
+        """An option without a box while a list is read: ticked when an "X" is typed
+        before or after it, else a box left empty (its text is no value). None when
+        `text` is not an option of the list."""
+        if not self.group or self.last not in ("label", "option"):
+            return None
+        typed = _TYPED_X.match(text)
+        if not typed and not self._may_be_option(text):
+            return None
+        found = match_option(
+            text[typed.end() :] if typed else text, self.group, self.options, fuzzy=False
+        )
+        if found is None or (not typed and found.group != self.group):
+            return None
+        rest = found.rest
+        after = self._trailing_x(rest)
+        if after:
+            rest = rest[after.end() :]
+        elif not typed and rest and not self._more_options(rest):
+            return None  # "Sim, atende Amil": a value that starts like an option
+        self._tick(found.group, found.code, bool(typed or after))
+        return rest
+
+    def _may_be_option(self, text: str) -> bool:
+        word = text.split(None, 1)[0] if text.strip() else ""
+        return fold_word(word) in self.first_words.get(self.group, ())
+
+    def _trailing_x(self, rest: str):
+        """The "X" after an option's text, unless an option follows it (then the X is
+        typed before that one, where its box would be)."""
+        after = _TRAILING_X.match(rest)
+        before_next = _TYPED_X.match(rest)
+        if before_next and match_option(
+            rest[before_next.end() :], self.group, self.options, fuzzy=False
+        ):
+            return None
+        return after
+
+    def _more_options(self, rest: str) -> bool:
+        if GLYPH.match(rest) or _TYPED_X.match(rest) or match_label(rest):
+            return True
+        found = match_option(rest, self.group, self.options, fuzzy=False)
+        return found is not None and found.group == self.group
 
     def _tick(self, group: str, code: str, ticked: bool) -> None:
         self.recognized += 1
@@ -295,6 +372,8 @@ class FormParser:
         self.ticks.setdefault(group, [])
         if ticked:
             self.ticks[group].append(code)
+        elif self.emphasized:
+            self.marked.setdefault(group, []).append(code)
         if group == "responsible_sectors":
             self.signing = True
 
@@ -309,6 +388,7 @@ class FormParser:
         data.general_notes = self._free_text("general_notes")
         data.retention_actions_notes = self._free_text("retention_actions_notes")
         data.contacts = self._contacts(warnings)
+        _emphasis_ticks(self.ticks, self.marked, warnings)
         self._options(data, warnings)
         data.signatures = [s for s in self.signatures if not v.is_null(s)]
         _days(data, warnings)
@@ -340,6 +420,19 @@ class FormParser:
         data.protocol_required = _yes_no(self.ticks, "protocol_required", warnings)
         for key in ("retention_actions", "termination_reasons", "responsible_sectors"):
             setattr(data, key, self.options.ordered(key, self.ticks.get(key, [])))
+
+
+def _emphasis_ticks(ticks: dict, marked: dict, warnings: list[str]) -> None:
+    """A list with no box ticked but one option in bold or highlighted (a few where the
+    list takes several): that option was the one marked."""
+    for group, codes in marked.items():
+        single = group in ("status", "serves_other_plans", "protocol_required")
+        if ticks.get(group) or len(codes) > (1 if single else 3):
+            continue
+        ticks[group] = list(codes)
+        warnings.append(
+            f"{field_label(group)}: nenhuma caixa marcada; valeu a opção em negrito ou destacada."
+        )
 
 
 def _box(text: str) -> tuple[bool, str, str]:

@@ -17,6 +17,7 @@ space; a line that stops short ended a paragraph and keeps its line break (FORM.
 
 import ctypes
 import math
+import re
 import threading
 from typing import NamedTuple
 
@@ -35,7 +36,14 @@ def pdf_blocks(content: bytes) -> list[list[str]]:
     refuse_bombs(content)  # before PDFium, which would inflate a bomb whole
     with _PDFIUM:
         pages = _read_pages(content)
-    blocks = [block for page in pages for block in _page_blocks(page)]
+    placed = [_page_blocks(page) for page in pages]
+    running = _running_lines(placed)
+    blocks = [
+        block.lines
+        for page in placed
+        for block in page
+        if not (block.loose and _normal(block.lines[0]) in running)
+    ]
     if not any(line.strip() for block in blocks for line in block):
         raise UnreadableForm("o PDF não tem texto (digitalizado?)")
     return blocks
@@ -210,9 +218,10 @@ class Placed(NamedTuple):
     top: float
     x0: float
     lines: list[str]
+    loose: bool = False  # a line outside any ruled table
 
 
-def _page_blocks(page: Page) -> list[list[str]]:
+def _page_blocks(page: Page) -> list["Placed"]:
     """The page's table cells and loose lines, top to bottom and left to right."""
     words = words_of(page.chars)
     if not words:
@@ -229,9 +238,35 @@ def _page_blocks(page: Page) -> list[list[str]]:
     placed = [
         Placed(cell.top, cell.x0, _cell_lines(found, cell)) for cell, found in by_cell.items()
     ]
-    placed += [Placed(line[0].top, line[0].x0, [_line_text(line)]) for line in _lines(loose)]
+    placed += [
+        Placed(line[0].top, line[0].x0, [_line_text(line)], loose=True) for line in _lines(loose)
+    ]
     placed.sort(key=lambda block: (round(block.top, 0), block.x0))
-    return [block.lines for block in placed]
+    return placed
+
+
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(r"(p[áa]gina|p[áa]g\.?)?\s*#\s*(de|/)\s*#", re.IGNORECASE)
+RUNNING_DEPTH = 2  # loose lines at each end of a page where running headers/footers sit
+
+
+def _running_lines(pages: list[list["Placed"]]) -> set[str]:
+    """Page headers and footers (logo text, "Página 1 de 2"): loose lines among the first
+    or last two of a page found at the same height on two pages or more (numbers aside),
+    or a page number. They are dropped, so a value cut by a page break holds none of them."""
+    seen: dict[tuple[str, int], int] = {}
+    for page in pages:
+        loose = [block for block in page if block.loose]
+        ends = {(_normal(b.lines[0]), round(b.top / 2)) for b in loose[:RUNNING_DEPTH]}
+        ends |= {(_normal(b.lines[0]), round(b.top / 2)) for b in loose[-RUNNING_DEPTH:]}
+        for key in ends:
+            seen[key] = seen.get(key, 0) + 1
+    running = {text for (text, _), count in seen.items() if count >= 2}
+    return running | {text for text, _ in seen if _PAGE_NUMBER.fullmatch(text)}
+
+
+def _normal(line: str) -> str:
+    return _DIGITS.sub("#", " ".join(line.split()))
 
 
 def _lines(words: list[Word]) -> list[list[Word]]:

@@ -8,6 +8,10 @@ headings, bold, backslash escapes (`R\\$`), tables (`| a | b |`) and task lists.
 import codecs
 import re
 
+import charset_normalizer
+
+from . import mdtables
+
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 _BOLD = re.compile(r"\*\*|__")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|>~\"'<])")
@@ -15,11 +19,13 @@ _TASK = re.compile(r"^\s*[-*+]\s+(?=\[[ xX]\])")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LEGACY = ["utf_16_le", "utf_16_be", "cp1252", "cp850", "mac_roman", "latin_1"]
 _MARKUP = re.compile(r"[#*_\\|<\[]|---")  # a line without any of these is plain text
 
 
 def decode(content: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 / Latin-1."""
+    """UTF-8 (with or without BOM), UTF-16 (BOM or not); else the encoding detected among
+    those Brazilian offices wrote text in (Windows-1252, DOS 850, Mac Roman, Latin-1)."""
     if content.startswith(codecs.BOM_UTF8):
         return content[3:].decode("utf-8", errors="replace")
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -28,6 +34,9 @@ def decode(content: bytes) -> str:
         return content.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    guess = charset_normalizer.from_bytes(content[:65536], cp_isolation=_LEGACY).best()
+    if guess is not None:
+        return content.decode(guess.encoding, errors="replace")
     try:
         return content.decode("cp1252")
     except UnicodeDecodeError:
@@ -45,9 +54,22 @@ def looks_like_text(text: str) -> bool:
 
 def blocks_of(text: str) -> list[list[str]]:
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    marked = _MARKUP.search(text) is not None  # a plain .txt: no line to look at for it
+    if not mdtables.has_tables(text):
+        return _plain_blocks(text.split("\n"), _MARKUP.search(text) is not None)
+    blocks: list[list[str]] = []
+    for part in mdtables.split_tables(text.split("\n"), _unmark):
+        if isinstance(part, tuple):  # a table's cells, already blocks
+            blocks.extend(part[0])
+        else:
+            blocks.extend(_plain_blocks(part, True))
+    return blocks
+
+
+def _plain_blocks(lines: list[str], marked: bool) -> list[list[str]]:
+    """Blocks of lines a blank line separates; `marked`: some line may be Markdown (a
+    plain .txt has no line to look at for it)."""
     blocks: list[list[str]] = [[]]
-    for raw in text.split("\n"):
+    for raw in lines:
         if not raw or raw.isspace():
             if blocks[-1]:
                 blocks.append([])

@@ -20,8 +20,28 @@ _PROTOCOL = re.compile(r"[A-Za-z]{2,5}[ -]?\d{5,}")
 _DAYS = re.compile(r"(\d+)\s*(dia\(s\)|dias?)\.?", re.IGNORECASE)
 _MONEY = re.compile(r"(R\$\s*)?-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?|R\$\s*-?\d+(\.\d+)?")
 _INT = re.compile(r"\d{1,3}(\.\d{3})+|\d+")
-_CPF = re.compile(r"\d{3}\.?\d{3}\.?\d{3}-?\d{2}")
-_CNPJ = re.compile(r"[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\d{2}")
+_CPF = re.compile(r"\d{3}[. ]?\d{3}[. ]?\d{3}[- ]?\d{2}")  # "073 094 747 59" too
+_CNPJ = re.compile(r"[0-9A-Z]{2}[. ]?[0-9A-Z]{3}[. ]?[0-9A-Z]{3}[/ ]?[0-9A-Z]{4}[- ]?\d{2}")
+# "19 de março de 2024", "1º de mar. de 2024", "19/mar/2024", "19-MAR-24"
+_LONG_DATE = re.compile(
+    r"(\d{1,2})\s*[º°o]?\s*(?:de\s+|[/.\- ]\s*)([^\W\d_]{3,9})\.?"
+    r"\s*(?:de\s+|[/.\- ]\s*)(\d{4}|\d{2})",
+    re.IGNORECASE,
+)
+MONTHS = (
+    "janeiro",
+    "fevereiro",
+    "março",
+    "abril",
+    "maio",
+    "junho",
+    "julho",
+    "agosto",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+)
 _PERSON = {
     **dict.fromkeys(("f", "pf", "fisica", "pessoa fisica"), "F"),
     **dict.fromkeys(("j", "pj", "juridica", "pessoa juridica"), "J"),
@@ -39,7 +59,7 @@ def shape_of(text: str) -> str:
     s = text.strip()
     if is_null(s):
         return "null"
-    if _DATE.fullmatch(s) or _ISO_DATE.fullmatch(s):
+    if _DATE.fullmatch(s) or _ISO_DATE.fullmatch(s) or _long_date(s):
         return "date"
     if _MONTH_YEAR.fullmatch(s):
         return "monthyear"
@@ -76,6 +96,19 @@ def _fold(text: str) -> str:
     return fold(text)
 
 
+def _long_date(s: str) -> tuple[int, int, int] | None:
+    """(day, month, year) of a date with its month in words, or None."""
+    match = _LONG_DATE.fullmatch(s)
+    if not match:
+        return None
+    word = _fold(match[2])
+    month = next((i for i, m in enumerate(MONTHS, 1) if _fold(m).startswith(word)), None)
+    if month is None:
+        return None
+    year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+    return int(match[1]), month, year
+
+
 class BadValue(ValueError):
     """The value has the right look but cannot be read (31/02/2024): the message says why."""
 
@@ -84,12 +117,15 @@ def parse_date(text: str) -> datetime.date:
     s = text.strip()
     iso = _ISO_DATE.fullmatch(s)
     match = _DATE.fullmatch(s)
+    words = _long_date(s)
     try:
         if iso:
             return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
         if match:
             year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
             return datetime.date(year, int(match[2]), int(match[1]))
+        if words:
+            return datetime.date(words[2], words[1], words[0])
     except ValueError:
         pass
     raise BadValue(f"data inválida ({s!r}; use dd/mm/aaaa).")

@@ -254,7 +254,7 @@ def test_a_markdown_table_export_is_read_cell_by_cell():
         (b"", "vazio"),
         (b"Lista de compras\n\narroz\nfeijao\n", "não parece um Formulário"),
         (bytes(range(256)) * 40, "não é um arquivo de texto"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".doc"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "formato antigo"),
     ],
 )
 def test_what_is_not_a_form_gives_a_one_line_portuguese_reason(content, reason):

@@ -13,7 +13,7 @@ from formio.readers import UnreadableForm, read_form
 
 
 class Command(BaseCommand):
-    help = "Lê um formulário (.txt, .md, .docx, .pdf) e imprime o caso em JSON."
+    help = "Lê um formulário (.txt, .md, .docx, .doc, .odt, .rtf, .html, .pdf) e imprime o JSON."
     requires_system_checks = []
     requires_migrations_checks = False
 

@@ -13,12 +13,13 @@ td.label { font-weight: bold; }
 """
 
 
-def pdf_form(data) -> bytes:
+def pdf_form(data, *, extra_css: str = "") -> bytes:
+    """The form as a PDF; `extra_css` adds e.g. running page headers and footers."""
     from weasyprint import HTML
 
     body = "".join(_html(item) for item in sections(data))
     page = (
-        f"<html><head><meta charset='utf-8'><style>{CSS}</style></head><body>"
+        f"<html><head><meta charset='utf-8'><style>{CSS}{extra_css}</style></head><body>"
         f"<h1>Formulário - Processo de Retenção</h1>{body}</body></html>"
     )
     return HTML(string=page).write_pdf()

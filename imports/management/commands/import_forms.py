@@ -15,7 +15,8 @@ from imports.sources import sources_from_paths
 
 class Command(BaseCommand):
     help = (
-        "Importa formulários antigos (.txt, .md, .docx, .pdf, pastas e .zip). Cada formulário "
+        "Importa formulários antigos (.txt, .md, .docx, .doc, .odt, .rtf, .html, .pdf..., pastas "
+        "e .zip). Cada formulário "
         "numa transação; o mesmo arquivo de novo não altera nada."
     )
 

@@ -1,0 +1,37 @@
+"""Two or more forms pasted one after the other in one file, told apart.
+
+A form starts at its title ("Formulário - Processo de Retenção") or at its first label
+("Colaborador") standing alone in its cell (or opening a row of labels). A second start,
+after the first form's own "Colaborador", opens the next form; the title just before a
+"Colaborador" belongs to the form that label opens.
+"""
+
+from .labels import fold, match_label
+
+_TITLE = fold("Formulário - Processo de Retenção")
+
+
+def forms_in(blocks: list[list[str]]) -> list[list[list[str]]]:
+    """`blocks` cut into one list of blocks per form (one list when there is one form)."""
+    forms: list[list[list[str]]] = [[]]
+    has_first_label = False  # the current form's own "Colaborador" was seen
+    for block in blocks:
+        first = next((line for line in block if line.strip()), "")
+        starts = _is_title(first) or _is_first_label(first)
+        if starts and has_first_label:
+            forms.append([])
+            has_first_label = False
+        has_first_label = has_first_label or _is_first_label(first)
+        forms[-1].append(block)
+    return [form for form in forms if form]
+
+
+def _is_title(line: str) -> bool:
+    return "rocesso" in line[:60] and fold(line).startswith(_TITLE)  # fold only the likely
+
+
+def _is_first_label(line: str) -> bool:
+    match = match_label(line)
+    if match is None or not any(label.key == "analyst" for label in match.labels):
+        return False
+    return not match.rest or match_label(match.rest) is not None

@@ -1,0 +1,77 @@
+"""Markdown that pandoc writes from a Word form: grid, multiline, simple and raw HTML
+tables are read as cells; their rules (`-----`, `+----+`) are never values."""
+
+import datetime
+import subprocess
+from functools import cache
+
+import pytest
+
+from cases.demo import DemoGenerator
+from conftest import expected_seed, seed_paths
+from formio.casedata import CaseData
+from formio.readers import read_form_bytes
+from formio.tests.forms import docx_form
+
+SEEDS = seed_paths()
+TARGETS = ["markdown", "gfm", "commonmark", "markdown_strict", "markdown_mmd", "markdown-raw_html"]
+
+
+@cache
+def forms() -> list[CaseData]:
+    demo = DemoGenerator(3, today=datetime.date(2025, 6, 1)).cases(4)
+    return [CaseData.from_dict(expected_seed(p)) for p in SEEDS] + [c.data for c in demo]
+
+
+def pandoc(data: CaseData, to: str) -> bytes:
+    word = docx_form(data, boxes="sdt")
+    return subprocess.run(
+        ["pandoc", "-f", "docx", "-t", to], input=word, capture_output=True, check=True
+    ).stdout
+
+
+@pytest.mark.parametrize("to", TARGETS)
+def test_every_markdown_pandoc_writes_from_a_word_form_reads_whole(to):
+    for i, data in enumerate(forms()):
+        result = read_form_bytes(pandoc(data, to), "formulario.md")
+        assert result.data.to_dict() == data.to_dict(), (to, i)
+        assert result.warnings == [], (to, i)
+
+
+def test_pandoc_markdown_really_holds_the_table_shapes_and_no_dash_is_a_value():
+    markdown = pandoc(forms()[1], "markdown").decode()
+    assert "+-----" in markdown and "\n  -----" in markdown  # grid and multiline tables
+    data = read_form_bytes(markdown.encode(), "f.md").data
+    assert (data.operator, data.city, data.requested_by) == (
+        "ODONTOLIFE",
+        "PETROPOLIS",
+        "Operadora",
+    )
+    assert "---" not in data.general_notes + "".join(c.notes for c in data.contacts)
+
+
+def test_a_simple_table_with_an_empty_cell_keeps_each_value_in_its_column():
+    text = (
+        "Formulário - Processo de Retenção\n\n"
+        "  Colaborador   Qtd CRO(s)   Data\n"
+        "  ------------- ------------ ------------\n"
+        "                1            20/03/2024\n\n"
+        "  Operadora     CRO          UF      Nome dentista\n"
+        "  ------------- ------------ ------- ---------------\n"
+        "  ODONTOLIFE    26666        RJ      ANA LIMA\n\n"
+        "Status retenção\n\n☒ Desligamento\n"
+    )
+    data = read_form_bytes(text.encode(), "f.md").data
+    assert data.analyst is None and data.cro_count == 1
+    assert data.form_date == datetime.date(2024, 3, 20)
+    assert (data.operator, data.provider.cro, data.provider.name) == (
+        "ODONTOLIFE",
+        "26666",
+        "ANA LIMA",
+    )
+
+
+def test_a_horizontal_rule_in_plain_markdown_is_not_taken_for_a_table():
+    text = SEEDS[1].read_text(encoding="utf-8").replace("Obs. Geral", "-----\n\nObs. Geral", 1)
+    result = read_form_bytes(text.encode(), "f.md")
+    assert result.data.to_dict() == expected_seed(SEEDS[1])

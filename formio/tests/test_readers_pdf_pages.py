@@ -1,0 +1,42 @@
+"""A PDF form of several pages: its page headers and footers are never inside a value."""
+
+from conftest import expected_seed, seed_paths
+from formio.casedata import CaseData
+from formio.readers import read_form_bytes
+from formio.readers.pdf import pdf_blocks
+from formio.tests.forms import pdf_form
+
+SEEDS = seed_paths()
+RUNNING = """
+@page {
+  @top-center { content: "ODONTO SAÚDE - Credenciamento"; font-size: 8pt; }
+  @bottom-right { content: "Página " counter(page) " de " counter(pages); font-size: 8pt; }
+}
+"""
+
+
+def long_form() -> CaseData:
+    data = expected_seed(SEEDS[1])
+    note = " ".join(f"Retorno {i}: prestador ligou e pediu nova proposta." for i in range(60))
+    return CaseData.from_dict({**data, "general_notes": note})
+
+
+def test_page_headers_and_footers_are_not_values_of_a_form_of_several_pages():
+    data = long_form()
+    content = pdf_form(data, extra_css=RUNNING)
+    lines = [line for block in pdf_blocks(content) for line in block]
+    assert not any("ODONTO SAÚDE" in line or "Página" in line for line in lines)
+    read = read_form_bytes(content, "f.pdf")
+    notes = read.data.general_notes
+    assert "ODONTO" not in notes and "Página" not in notes
+    # every word kept, in order; the cell cut by the page break is read as loose lines, so
+    # its wrapped lines keep their line breaks (not yet one paragraph again)
+    assert " ".join(notes.split()) == data.general_notes
+    assert {**read.data.to_dict(), "general_notes": ""} == {**data.to_dict(), "general_notes": ""}
+
+
+def test_a_page_number_alone_on_a_one_page_form_is_not_a_value():
+    data = CaseData.from_dict(expected_seed(SEEDS[1]))
+    css = '@page { @bottom-center { content: "Página " counter(page) " de " counter(pages); } }'
+    read = read_form_bytes(pdf_form(data, extra_css=css), "f.pdf")
+    assert read.data.to_dict() == data.to_dict() and read.warnings == []
