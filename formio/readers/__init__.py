@@ -19,6 +19,7 @@ from formio.vocabulary import PRINTED, Vocabulary
 from .errors import UnreadableForm
 from .labels import PRINTED_OPTIONS, OptionLists
 from .parser import FormParser
+from .scan import ScanReading, is_scan, read_scan
 
 __all__ = ["ReadResult", "UnreadableForm", "read_form", "read_form_bytes", "MAX_BYTES"]
 
@@ -33,6 +34,7 @@ class ReadResult:
     data: CaseData
     warnings: list[str] = field(default_factory=list)
     text: str = ""  # the plain text read from the file, shown beside the preview
+    scan: ScanReading | None = None  # read by OCR: confidences, fields to check
 
 
 def read_form(path: str | Path, *, vocabulary: Vocabulary = PRINTED) -> ReadResult:
@@ -55,8 +57,10 @@ def read_form_bytes(
     if not content.strip():
         raise UnreadableForm("o arquivo está vazio")
     try:
-        blocks, text, warnings = _extract(content, filename)
         options = PRINTED_OPTIONS if vocabulary == PRINTED else OptionLists.of(vocabulary)
+        if is_scan(content):  # a photo or scanned PDF: OCR, then the same parser
+            return read_scan(content, options)
+        blocks, text, warnings = _extract(content, filename)
         return _parse(blocks, text, warnings, options)
     except UnreadableForm:
         raise
