@@ -25,7 +25,7 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     files = MultipleFileField(
-        label="Formulários (.txt, .md, .docx, .pdf ou .zip)",
+        label="Formulários (.txt, .md, .docx, .pdf, foto .jpg/.png ou .zip)",
         widget=MultipleFileInput(attrs={"accept": ",".join(ACCEPTED)}),
         error_messages={"required": "Escolha ao menos um arquivo."},
     )
@@ -49,7 +49,7 @@ def _check(upload) -> None:
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in ACCEPTED:
         raise forms.ValidationError(
-            f"{name}: tipo não aceito; envie .txt, .md, .docx, .pdf ou .zip."
+            f"{name}: tipo não aceito; envie .txt, .md, .docx, .pdf, .jpg, .png ou .zip."
         )
     limit = MAX_ZIP_UPLOAD_BYTES if suffix == ".zip" else MAX_FORM_BYTES
     if upload.size > limit:

@@ -24,6 +24,7 @@ from cases.conversion import case_to_data
 from cases.models import Case
 from formio.readers import ReadResult, UnreadableForm, read_form_bytes
 
+from . import review
 from .matching import Match, form_match, merged
 from .models import BatchStatus, Decision, ImportBatch, ImportedFile, Outcome
 from .sources import Source
@@ -39,6 +40,7 @@ class FormResult:
     warnings: list[str] = field(default_factory=list)
     message: str = ""
     changes: list[dict] = field(default_factory=list)
+    reading: dict = field(default_factory=dict)  # a scanned form waiting for its review
 
 
 @dataclass
@@ -159,7 +161,9 @@ def file_import(row: ImportedFile, *, user, analyst=None, lookups=None) -> FormR
         with transaction.atomic():
             if not _still_pending(row):
                 return None
-            if read is not None:
+            if read is not None and read.scan is not None:  # OCR: a person reviews it first
+                result = review.awaiting(row, read)
+            elif read is not None:
                 result = _store(
                     user=user,
                     filename=row.filename,
@@ -197,12 +201,31 @@ def _settle(row: ImportedFile, result: FormResult) -> None:
     """Store the file row's outcome, in the form's transaction."""
     row.outcome, row.message, row.warnings = result.outcome, result.message, result.warnings
     row.case_id, row.imported_at, row.changes = result.case_id, timezone.now(), result.changes
-    fields = ["outcome", "message", "warnings", "case", "imported_at", "changes"]
+    row.reading = result.reading
+    fields = ["outcome", "message", "warnings", "case", "imported_at", "changes", "reading"]
     # unchanged: the case keeps the copy it came from; conflict: not imported (LGPD)
     if result.outcome in (Outcome.UNCHANGED, Outcome.CONFLICT):
         transaction.on_commit(partial(row.original.storage.delete, row.original.name))
         row.original, fields = None, [*fields, "original"]
     row.save(update_fields=fields)
+
+
+def file_store(row: ImportedFile, *, user, read: ReadResult, note: str = "") -> FormResult:
+    """Store a kept file's form already read (a scanned form once a person reviewed it) and
+    its row's outcome, in the caller's transaction; `note` goes into the case's history."""
+    source = f"{row.filename}; {note}" if note else row.filename
+    choice = Choice(row.decision, row.decided_version)
+    result = _store(
+        user=user,
+        filename=source,
+        read=read,
+        sha256=row.sha256,
+        analyst=row.batch.analyst,
+        choice=choice,
+    )
+    result.filename = row.filename
+    _settle(row, result)
+    return result
 
 
 def form_import(

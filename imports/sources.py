@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 
-FORM_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
+FORM_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".jpg", ".jpeg", ".png"}  # pictures: OCR
 MAX_FORM_BYTES = 20 * 1024 * 1024
 MAX_ZIP_MEMBERS = 20_000
 MAX_UPLOAD_UNPACKED_BYTES = 300 * 1024 * 1024

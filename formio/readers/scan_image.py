@@ -13,6 +13,7 @@ from .scan import DPI, PAGE_SECONDS, PT, SURE, Box, ScanPage
 A4_PIXELS = (round(210 / 25.4 * DPI), round(297 / 25.4 * DPI))
 MAX_TILT = 8.0  # degrees: a page tilted further is not measured on its lines
 BOX_PIXELS = (10, 42)  # side of a drawn box, pixels (3.6 to 15 points)
+SQUARE_SHAPE = (14.8, 22.0)  # perimeter² / area of a drawn box, a dust speck stuck to it
 EMPTY_INK, TICKED_INK = 0.05, 0.15  # share of a box's inside inked: surely empty / ticked
 SIGNATURE_MIN = 0.6  # words under "Assinaturas" read with less are handwriting
 REACH = 4.0  # points a scanned ruled line is taken to reach past its last inked pixel
@@ -203,6 +204,8 @@ def _boxes(ink) -> list[Box]:
         x, y, w, h = cv2.boundingRect(contour)
         if not (low <= w <= high and low <= h <= high and 0.8 <= w / h <= 1.25):
             continue
+        if not _square(contour):
+            continue
         patch = ink[y : y + h, x : x + w] > 0
         if not _outlined(patch):
             continue
@@ -211,12 +214,45 @@ def _boxes(ink) -> list[Box]:
     return boxes
 
 
+def _square(contour) -> bool:
+    """A square's outline by its perimeter² / area (16; a circle's is 4π ≈ 12.6: round
+    letters fall below, letters with arms and holes far above)."""
+    import cv2
+
+    area = cv2.contourArea(contour)
+    return (
+        area > 0 and SQUARE_SHAPE[0] <= cv2.arcLength(contour, True) ** 2 / area <= SQUARE_SHAPE[1]
+    )
+
+
 def _outlined(patch) -> bool:
-    """Each of the four sides inked along most of its length (a letter O or D is not)."""
-    band = max(2, patch.shape[0] // 8)
-    sides = (patch[:band].any(axis=0), patch[-band:].any(axis=0))
-    sides += (patch[:, :band].any(axis=1), patch[:, -band:].any(axis=1))
-    return all(side.mean() > 0.85 for side in sides)
+    """Four straight sides inked along most of their length, meeting at four inked corners
+    (a letter O, o or D has round corners). A side is the best-inked pair of rows (or
+    columns) in its quarter of the box, so that a speck of dust stuck to it does not move it."""
+    rows, columns = patch.shape
+    quarter_rows, quarter_columns = max(2, rows // 4), max(2, columns // 4)
+    sides = []
+    for lines, offset in (
+        (patch[:quarter_rows], 0),
+        (patch[rows - quarter_rows :], rows - quarter_rows),
+        (patch[:, :quarter_columns].T, 0),
+        (patch[:, columns - quarter_columns :].T, columns - quarter_columns),
+    ):
+        share, index = _best_line(lines)
+        if share < 0.85:
+            return False
+        sides.append(offset + index)
+    top, bottom, left, right = sides
+    corners = ((top, left), (top, right), (bottom, left), (bottom, right))
+    return all(patch[y : y + 2, x : x + 2].any() for y, x in corners)
+
+
+def _best_line(lines) -> tuple[float, int]:
+    """The largest share of a line's length inked in two neighbouring lines of `lines`,
+    and where that pair starts."""
+    shares = [float((lines[i] | lines[i + 1]).mean()) for i in range(len(lines) - 1)]
+    best = max(range(len(shares)), key=shares.__getitem__)
+    return shares[best], best
 
 
 def _inside_ink(patch) -> float:

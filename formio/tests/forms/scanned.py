@@ -89,3 +89,38 @@ def photographed(page, *, seed: int = 2):
     from PIL import ImageChops
 
     return ImageChops.multiply(photo, shade)
+
+
+def with_poor_text_layer(page, *, dpi: int = SCAN_DPI) -> bytes:
+    """A scan saved by a copier with its own OCR: the picture, and under it an invisible
+    text layer of misread words (what such layers often hold)."""
+    import base64
+
+    from weasyprint import HTML
+
+    out = io.BytesIO()
+    page.convert("L").save(out, "PNG")
+    picture = base64.b64encode(out.getvalue()).decode()
+    garbage = "C0laborad0r 0perad0ra N0me dent1sta PATR1C1A ☐ 5IM ☐ NA0 Stat0s retencá0 " * 8
+    html = (
+        "<html><head><style>@page{size:A4;margin:0} body{margin:0}"
+        "img{width:210mm;height:297mm;display:block}"
+        "p{position:absolute;top:0;left:0;color:transparent;font-size:9pt}</style></head>"
+        f"<body><img src='data:image/png;base64,{picture}'><p>{garbage}</p></body></html>"
+    )
+    return HTML(string=html).write_pdf()
+
+
+def smudged(page, *, box: tuple[int, int, int, int], seed: int = 3):
+    """Coffee on the paper: a grey stain with blots over `box`."""
+    from PIL import ImageDraw
+
+    rng = random.Random(seed)
+    page = page.copy()
+    draw = ImageDraw.Draw(page)
+    left, top, right, bottom = box
+    for _ in range(120):
+        x, y = rng.uniform(left, right), rng.uniform(top, bottom)
+        radius = rng.uniform(1, 4)
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=rng.choice((40, 110)))
+    return page
