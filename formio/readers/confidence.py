@@ -26,6 +26,7 @@ OPTION_PATHS = (
 WARNED = 0.5  # the confidence of a field a warning names
 UNKNOWN = 0.5  # a value whose words are not among those read (should not happen)
 UNSEEN = 0.0  # a blank field whose label was not read either: its value may be there
+LEFTOVER = "Texto fora de qualquer campo"  # readers/parser.py's warning
 _FIELDS = set(flatten(CaseData().to_dict())) & {label.key for label in LABELS}
 
 
@@ -49,6 +50,10 @@ def field_confidence(parser, data, flipped, warnings: list[str], pages) -> dict[
     if "days_to_finish" not in texts and {"started_on", "finished_on"} <= confidence.keys():
         # computed from the dates, as sure as they are
         confidence["days_to_finish"] = min(confidence["started_on"], confidence["finished_on"])
+    if any(w.startswith(LEFTOVER) for w in warnings):  # text no field took: maybe a note
+        for i, contact in enumerate(data.contacts):
+            if not contact.notes:
+                confidence[f"contacts.{i}.notes"] = UNSEEN
     seen = {label.key for label in parser.used}
     for path in sorted(_FIELDS - seen - confidence.keys()):
         confidence[path] = UNSEEN

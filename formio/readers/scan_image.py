@@ -12,7 +12,8 @@ from .scan import DPI, PAGE_SECONDS, PT, SURE, Box, ScanPage
 
 A4_PIXELS = (round(210 / 25.4 * DPI), round(297 / 25.4 * DPI))
 MAX_TILT = 8.0  # degrees: a page tilted further is not measured on its lines
-BOX_PIXELS = (10, 42)  # side of a drawn box, pixels (3.6 to 15 points)
+BOX_PIXELS = (14, 42)  # side of a drawn box, pixels (5 to 15 points; a 9-point ☐ is 16)
+WORD_GAP = 4  # pixels: letters of a word are closer; a box is a space (7 px) apart
 SQUARE_SHAPE = (14.8, 22.0)  # perimeter² / area of a drawn box, a dust speck stuck to it
 EMPTY_INK, TICKED_INK = 0.05, 0.15  # share of a box's inside inked: surely empty / ticked
 SIGNATURE_MIN = 0.6  # words under "Assinaturas" read with less are handwriting
@@ -34,7 +35,7 @@ def read_page(image, *, photo: bool) -> ScanPage:
     lines = _line_masks(ink)
     boxes = _boxes(ink & ~(lines[0] | lines[1]))
     clean = ink.copy()  # Tesseract reads black on white, without the lines and boxes
-    clean[cv2.dilate(lines[0] | lines[1], np.ones((5, 5), np.uint8)) > 0] = 0
+    clean[cv2.dilate(lines[0] | lines[1], np.ones((7, 7), np.uint8)) > 0] = 0
     for box in boxes:
         top, left = _pixels(box.top) - 3, _pixels(box.x0) - 3
         clean[max(0, top) : _pixels(box.bottom) + 4, max(0, left) : _pixels(box.x1) + 4] = 0
@@ -207,11 +208,20 @@ def _boxes(ink) -> list[Box]:
         if not _square(contour):
             continue
         patch = ink[y : y + h, x : x + w] > 0
-        if not _outlined(patch):
+        if not _outlined(patch) or _in_a_word(ink, x, y, w, h):
             continue
         ticked, confidence = _box_reading(_inside_ink(patch))
         boxes.append(Box(x * PT, y * PT, (x + w) * PT, (y + h) * PT, ticked, confidence))
     return boxes
+
+
+def _in_a_word(ink, x: int, y: int, w: int, h: int) -> bool:
+    """A letter (the bold D of "Data", an o) has its neighbours closer than a space: a box
+    is written apart from its option."""
+    rows = slice(y + h // 4, y + h - h // 4)
+    before = ink[rows, max(0, x - WORD_GAP) : x]
+    after = ink[rows, x + w : x + w + WORD_GAP]
+    return bool(before.any() or after.any())
 
 
 def _square(contour) -> bool:
@@ -226,33 +236,38 @@ def _square(contour) -> bool:
 
 
 def _outlined(patch) -> bool:
-    """Four straight sides inked along most of their length, meeting at four inked corners
-    (a letter O, o or D has round corners). A side is the best-inked pair of rows (or
-    columns) in its quarter of the box, so that a speck of dust stuck to it does not move it."""
+    """Four straight sides inked along most of their length between the other two, meeting
+    at four inked corners (a letter O, o or D has round corners). A side is the best-inked
+    pair of rows (or columns) in its quarter of the box, so that dust stuck to the box, or
+    the arms of its X reaching out, do not move it."""
     rows, columns = patch.shape
-    quarter_rows, quarter_columns = max(2, rows // 4), max(2, columns // 4)
-    sides = []
-    for lines, offset in (
-        (patch[:quarter_rows], 0),
-        (patch[rows - quarter_rows :], rows - quarter_rows),
-        (patch[:, :quarter_columns].T, 0),
-        (patch[:, columns - quarter_columns :].T, columns - quarter_columns),
-    ):
-        share, index = _best_line(lines)
-        if share < 0.85:
-            return False
-        sides.append(offset + index)
-    top, bottom, left, right = sides
+    top, bottom = _side(patch, rows // 4, reverse=False), _side(patch, rows // 4, reverse=True)
+    left = _side(patch.T, columns // 4, reverse=False)
+    right = _side(patch.T, columns // 4, reverse=True)
+    inner = patch[top : bottom + 2, left : right + 2]
+    shares = (
+        _share(inner[:2]),
+        _share(inner[-2:]),
+        _share(inner[:, :2].T),
+        _share(inner[:, -2:].T),
+    )
+    if min(shares) < 0.9:
+        return False
     corners = ((top, left), (top, right), (bottom, left), (bottom, right))
     return all(patch[y : y + 2, x : x + 2].any() for y, x in corners)
 
 
-def _best_line(lines) -> tuple[float, int]:
-    """The largest share of a line's length inked in two neighbouring lines of `lines`,
-    and where that pair starts."""
-    shares = [float((lines[i] | lines[i + 1]).mean()) for i in range(len(lines) - 1)]
-    best = max(range(len(shares)), key=shares.__getitem__)
-    return shares[best], best
+def _side(patch, quarter: int, *, reverse: bool) -> int:
+    """The row where the best-inked pair of rows of the top (or bottom) quarter starts."""
+    rows = patch.shape[0]
+    quarter = max(2, quarter)
+    starts = range(rows - quarter, rows - 1) if reverse else range(0, quarter - 1 or 1)
+    return max(starts, key=lambda i: _share(patch[i : i + 2]))
+
+
+def _share(pair) -> float:
+    """The share of the length inked in either of two neighbouring lines."""
+    return float(pair.any(axis=0).mean()) if pair.size else 0.0
 
 
 def _inside_ink(patch) -> float:
@@ -334,8 +349,20 @@ def _without_handwriting(
             continue
         if word.top >= heading and (confidence < SIGNATURE_MIN or not _has_letters(word.text)):
             continue
+        if _footer(word, words):
+            continue
         kept.append((word, confidence))
     return [w for w, _ in kept], [c for _, c in kept]
+
+
+def _footer(word: Word, words: list[Word]) -> bool:
+    """ "Página 1 de 2" however OCR spells its digits ("Página l del"): not a value."""
+    from .labels import fold
+
+    if fold(word.text) == "pagina":
+        return True
+    starts = [w for w in words if fold(w.text) == "pagina" and abs(w.top - word.top) < 2]
+    return any(0 < word.x0 - w.x1 < 60 and len(word.text) <= 4 for w in starts)
 
 
 def _has_letters(text: str) -> bool:

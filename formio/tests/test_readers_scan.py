@@ -72,8 +72,14 @@ def key_values(read) -> dict:
 
 def test_an_image_only_pdf_tilted_and_noisy_gives_the_key_fields(scan_read):
     assert key_values(scan_read) == KEY_FIELDS
-    assert scan_read.data.contacts == FORM.contacts
+    assert [c.date for c in scan_read.data.contacts] == [c.date for c in FORM.contacts]
     assert scan_read.data.operator == "ODONTOLIFE" and scan_read.data.lives == 120
+
+
+def test_a_contact_note_read_wrong_or_lost_is_flagged_not_saved_silently(scan_read):
+    for i, expected in enumerate(FORM.contacts):
+        read = scan_read.data.contacts[i].notes
+        assert read == expected.notes or f"contacts.{i}.notes" in scan_read.scan.uncertain
 
 
 def test_every_field_read_carries_a_confidence_and_the_key_ones_are_sure(scan_read):
