@@ -34,6 +34,7 @@ FREE_TEXT = {"other_plans", "retention_actions_notes", "general_notes", "signatu
 NOT_TYPED = {"status", "contacts", *OPTION_LISTS, *YES_NO, *FREE_TEXT}
 TYPED = [path for path in FIELD_LABELS if path not in NOT_TYPED]  # in the paper's order
 MONEY = {"last_production_value"}
+BLANKED = " O campo ficou em branco."  # readers/parser.py: a value that does not parse
 EXTRA_CONTACTS = 1  # blank contact rows offered for one OCR missed
 
 
@@ -206,10 +207,12 @@ class ReviewForm(forms.Form):
     def _case_data(self, cleaned: dict) -> CaseData:
         data = CaseData()
         for path in TYPED:
-            warnings: list[str] = []
-            store_value(data, path, cleaned.get(name_of(path), ""), warnings)
-            if warnings:
-                self.add_error(name_of(path), warnings[0])
+            text, warnings = cleaned.get(name_of(path), "").strip(), []
+            if text:
+                store_value(data, path, text, warnings)
+            blanked = [w for w in warnings if w.endswith(BLANKED)]  # kept as typed otherwise
+            if blanked:  # the reader's message, naming the field; here nothing is blanked
+                self.add_error(name_of(path), blanked[0].removesuffix(BLANKED))
         data.status = cleaned.get("status") or None
         for path in YES_NO:
             setattr(data, path, {"sim": True, "nao": False}.get(cleaned.get(path, "")))

@@ -53,9 +53,11 @@ def _after(request, row, result):
 
 
 @login_required
-def review_page(request, pk, page):
-    """One page of the scanned original, as a picture for the review screen."""
+def review_page(request, pk):
+    """One page (`?pagina=`, from 0) of the scanned original, a picture for the review."""
     require(request.user, "import")
+    number = request.GET.get("pagina", "0")
+    page = int(number) if number.isdigit() else 0
     row = get_object_or_404(ImportedFile, pk=pk, outcome=Outcome.REVIEW)
     if not row.original:
         raise Http404("Arquivo original não guardado.")

@@ -11,5 +11,5 @@ urlpatterns = [
     path("lote/<int:pk>/retomar/", views.resume, name="resume"),
     path("arquivo/<int:pk>/original/", views.original, name="original"),
     path("arquivo/<int:pk>/revisar/", review_views.review, name="review"),
-    path("arquivo/<int:pk>/pagina/<int:page>.png", review_views.review_page, name="review_page"),
+    path("arquivo/<int:pk>/imagem/", review_views.review_page, name="review_page"),
 ]
