@@ -29,6 +29,7 @@ PAGE_SECONDS = 60  # Tesseract is stopped past this, per page (a page takes 1–
 MAX_PAGES = 10
 PT = 72 / DPI  # points per pixel of the normalised page
 SURE = 0.8  # a word, box or field read with less confidence waits for a person
+SURE_WORD = 0.95  # a label's word read with less may be repaired (_repaired)
 
 # One core per page: the worker reads one page at a time and the other core stays free
 # for people's requests (Tesseract's OpenMP would otherwise take every core).
@@ -216,8 +217,27 @@ def _blocks(pages: list[ScanPage], *, flip: bool) -> list[list[str]]:
     blocks = []
     for page in pages:
         glyphs = [_glyph(box, flip=flip) for box in page.boxes]
-        blocks += layout_blocks([*page.words, *glyphs], page.edges)
+        words = _repaired(page.words, page.confidences)
+        blocks += layout_blocks([*words, *glyphs], page.edges)
     return blocks
+
+
+def _repaired(words: list[Word], confidences: list[float]) -> list[Word]:
+    """Words of the printed labels that OCR doubled or mangled, spelled back: "CRrRO" is
+    "CRO", "Oobs.:" "Obs.:", "CNP)" "CNPJ". Only unsure words that are no word of any label
+    are touched, so values are never changed here."""
+    from .labels import LABEL_INDEX, fold_word
+
+    known = {word for spelling in LABEL_INDEX for word in spelling}
+    out = []
+    for word, confidence in zip(words, confidences, strict=True):
+        folded = fold_word(word.text.replace(")", "j"))
+        single = "".join(c for i, c in enumerate(folded) if i == 0 or c != folded[i - 1])
+        if confidence < SURE_WORD and fold_word(word.text) not in known and single in known:
+            tail = word.text[len(word.text.rstrip(".:?")) :]
+            word = word._replace(text=single.upper() + tail)
+        out.append(word)
+    return out
 
 
 def _glyph(box: Box, *, flip: bool) -> Word:

@@ -39,7 +39,7 @@ def read_page(image, *, photo: bool) -> ScanPage:
     for box in boxes:
         top, left = _pixels(box.top) - 3, _pixels(box.x0) - 3
         clean[max(0, top) : _pixels(box.bottom) + 4, max(0, left) : _pixels(box.x1) + 4] = 0
-    clean = 255 - clean
+    clean = np.where(clean > 0, grey, 255).astype(np.uint8)  # ink keeps its greys
     words, confidences = _ocr(clean)
     words, confidences = _without_handwriting(words, confidences)
     return ScanPage(words, confidences, _edges(*lines), boxes)
@@ -124,22 +124,27 @@ def _ink(grey):
 
 
 def _tilt(ink) -> float:
-    """The page's tilt in degrees, from its long (nearly) horizontal ruled lines."""
+    """The page's tilt in degrees, from its long (nearly) horizontal ruled lines: on a
+    half-size copy only long horizontal runs of ink are kept, and a straight line is
+    fitted through each run longer than a quarter of the page."""
     import cv2
     import numpy as np
 
     small = cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    found = cv2.HoughLinesP(
-        small, 1, np.pi / 1800, threshold=200, minLineLength=small.shape[1] // 4, maxLineGap=6
-    )
-    if found is None:
-        return 0.0
-    angles = [
-        np.degrees(np.arctan2(y1 - y0, x1 - x0))
-        for x0, y0, x1, y1 in found.reshape(-1, 4)
-        if x1 != x0
-    ]
-    angles = [a for a in angles if abs(a) <= MAX_TILT]
+    small = cv2.dilate(small, np.ones((3, 1), np.uint8))
+    across = cv2.getStructuringElement(cv2.MORPH_RECT, (small.shape[1] // 20, 1))
+    small = cv2.morphologyEx(small, cv2.MORPH_OPEN, across)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
+    angles = []
+    for label in range(1, count):
+        x, y, w, h, _ = stats[label]
+        if w < small.shape[1] // 4:
+            continue
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == label)
+        slope = np.polyfit(xs.astype(float), ys.astype(float), 1)[0]
+        angle = float(np.degrees(np.arctan(slope)))
+        if abs(angle) <= MAX_TILT:
+            angles.append(angle)
     return float(statistics.median(angles)) if angles else 0.0
 
 
@@ -343,26 +348,27 @@ def _without_handwriting(
     from .labels import fold
 
     heading = min((w.top for w in words if fold(w.text) == "assinaturas"), default=float("inf"))
+    pages = [w for w in words if fold(w.text) == "pagina"]
     kept = []
     for word, confidence in zip(words, confidences, strict=True):
         if confidence < NOISE_MIN and not any(c.isalnum() for c in word.text):
             continue
         if word.top >= heading and (confidence < SIGNATURE_MIN or not _has_letters(word.text)):
             continue
-        if _footer(word, words):
+        if _footer(word, pages):
             continue
         kept.append((word, confidence))
     return [w for w, _ in kept], [c for _, c in kept]
 
 
-def _footer(word: Word, words: list[Word]) -> bool:
-    """ "Página 1 de 2" however OCR spells its digits ("Página l del"): not a value."""
-    from .labels import fold
-
-    if fold(word.text) == "pagina":
+def _footer(word: Word, pages: list[Word]) -> bool:
+    """ "Página 1 de 2" however OCR spells its digits ("Página l del"): not a value.
+    `pages`: the words "Página" of the page."""
+    if word in pages:
         return True
-    starts = [w for w in words if fold(w.text) == "pagina" and abs(w.top - word.top) < 2]
-    return any(0 < word.x0 - w.x1 < 60 and len(word.text) <= 4 for w in starts)
+    return any(
+        abs(p.top - word.top) < 2 and 0 < word.x0 - p.x1 < 60 and len(word.text) <= 4 for p in pages
+    )
 
 
 def _has_letters(text: str) -> bool:
