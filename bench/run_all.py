@@ -50,6 +50,7 @@ def _steps() -> list[tuple[str, list[str], dict]]:
         "bench_writers.py",
         "bench_exports.py",
         "bench_import.py",
+        "bench_ocr.py",
     ):
         if _has(name):
             steps.append((f"{name} (SQLite)", _script(name), sqlite))

@@ -58,6 +58,7 @@ class Outcome(models.TextChoices):
     UNCHANGED = "unchanged", "Sem alteração"
     CONFLICT = "conflict", "Conflito"
     FAILED = "failed", "Falhou"
+    REVIEW = "review", "Aguardando revisão"  # read by OCR: a person confirms it first
 
 
 class Decision(models.TextChoices):
@@ -102,6 +103,21 @@ class ImportedFile(models.Model):
     changes = models.JSONField(
         "diferenças", default=list, blank=True, help_text="Campo a campo, caso → formulário."
     )
+    reading = models.JSONField(
+        "leitura por OCR",
+        default=dict,
+        blank=True,
+        help_text="Formulário digitalizado: o que o OCR leu e a confiança de cada campo.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="revisado por",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("revisado em", null=True, blank=True)
 
     class Meta:
         verbose_name = "arquivo importado"

@@ -16,6 +16,7 @@ SUMMARY_ORDER = [
     Outcome.UNCHANGED,
     Outcome.CONFLICT,
     Outcome.FAILED,
+    Outcome.REVIEW,  # scanned forms: reviewed on the web before they are saved
 ]
 
 

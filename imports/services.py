@@ -26,6 +26,7 @@ from cases.models import Case
 from formio.readers import ReadResult, UnreadableForm, read_form_bytes
 from reports import facts as report_facts
 
+from . import review
 from .matching import Match, form_match, merged
 from .models import BatchStatus, Decision, ImportBatch, ImportedFile, Outcome
 from .sources import Source
@@ -41,6 +42,7 @@ class FormResult:
     warnings: list[str] = field(default_factory=list)
     message: str = ""
     changes: list[dict] = field(default_factory=list)
+    reading: dict = field(default_factory=dict)  # a scanned form waiting for its review
 
 
 @dataclass
@@ -205,7 +207,9 @@ def _file_store(read: _Read, *, user, analyst, lookups) -> None:
     row, result = read.row, read.failure
     try:
         with transaction.atomic():
-            if read.form is not None:
+            if read.form is not None and read.form.scan is not None:  # OCR: a person reviews it
+                result = review.awaiting(row, read.form)
+            elif read.form is not None:
                 result = _store(
                     user=user,
                     filename=row.filename,
@@ -239,12 +243,31 @@ def _settle(row: ImportedFile, result: FormResult) -> None:
     """Store the file row's outcome, in the form's transaction."""
     row.outcome, row.message, row.warnings = result.outcome, result.message, result.warnings
     row.case_id, row.imported_at, row.changes = result.case_id, timezone.now(), result.changes
-    fields = ["outcome", "message", "warnings", "case", "imported_at", "changes"]
+    row.reading = result.reading
+    fields = ["outcome", "message", "warnings", "case", "imported_at", "changes", "reading"]
     # unchanged: the case keeps the copy it came from; conflict: not imported (LGPD)
     if result.outcome in (Outcome.UNCHANGED, Outcome.CONFLICT):
         transaction.on_commit(partial(row.original.storage.delete, row.original.name))
         row.original, fields = None, [*fields, "original"]
     row.save(update_fields=fields)
+
+
+def file_store(row: ImportedFile, *, user, read: ReadResult, note: str = "") -> FormResult:
+    """Store a kept file's form already read (a scanned form once a person reviewed it) and
+    its row's outcome, in the caller's transaction; `note` goes into the case's history."""
+    source = f"{row.filename}; {note}" if note else row.filename
+    choice = Choice(row.decision, row.decided_version)
+    result = _store(
+        user=user,
+        filename=source,
+        read=read,
+        sha256=row.sha256,
+        analyst=row.batch.analyst,
+        choice=choice,
+    )
+    result.filename = row.filename
+    _settle(row, result)
+    return result
 
 
 def form_import(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_case_for_user, require, sees_personal_data
 from cases.vocabulary import current
 from formio.readers import UnreadableForm, read_form_bytes
+from formio.readers.scan import is_scan
 
 from . import services
 from .forms import UploadForm
@@ -53,7 +54,10 @@ def batch(request, pk):
         page = Paginator(batch.files.all(), 10).get_page(request.GET.get("pagina"))
         context |= {"page": page, "previews": [_preview(row) for row in page]}
     else:
-        context |= {"files": batch.files.select_related("case"), "vocabulary": current()}
+        context |= {
+            "files": batch.files.select_related("case", "reviewed_by"),
+            "vocabulary": current(),
+        }
     template = "imports/batch.html"
     if request.htmx:
         template += "#progress"
@@ -94,7 +98,7 @@ def resume(request, pk):
 
 def _start(request, batch: ImportBatch):
     pending = batch.files.filter(outcome=Outcome.PENDING).count()
-    if pending <= SYNC_LIMIT:
+    if pending <= SYNC_LIMIT and not _has_scans(batch):
         if services.batch_claim(batch):
             services.batch_run(batch)
         messages.success(request, "Importação concluída.")
@@ -103,6 +107,15 @@ def _start(request, batch: ImportBatch):
         import_batch.enqueue(batch.pk)
         messages.info(request, f"{pending} arquivos na fila de importação.")
     return redirect("imports:batch", pk=batch.pk)
+
+
+def _has_scans(batch: ImportBatch) -> bool:
+    """Scanned forms are read by the worker (OCR: seconds a page), never in a request."""
+    for row in batch.files.filter(outcome=Outcome.PENDING):
+        with row.original.open("rb") as handle:
+            if is_scan(handle.read()):
+                return True
+    return False
 
 
 def _save_choices(request, batch: ImportBatch) -> None:
@@ -137,6 +150,8 @@ def _preview(row: ImportedFile) -> dict:
         return {"row": row, "error": row.message}
     with row.original.open("rb") as handle:
         content = handle.read()
+    if is_scan(content):  # OCR takes seconds a page: done by the import, then reviewed
+        return {"row": row, "scan": True}
     try:
         read = read_form_bytes(content, row.filename)
     except UnreadableForm as error:

@@ -21,6 +21,7 @@ from .docx import text_of
 from .errors import UnreadableForm
 from .labels import PRINTED_OPTIONS, OptionLists
 from .parser import FormParser
+from .scan import ScanReading, is_scan, read_scan
 from .sniff import EXTENSIONS, FORM_SUFFIXES, FORMATS_TEXT, NAMES, sniff
 from .split import forms_in
 from .text import blocks_of, decode, looks_like_text
@@ -47,6 +48,7 @@ class ReadResult:
     warnings: list[str] = field(default_factory=list)
     text: str = ""  # the plain text read from the file, shown beside the preview
     others: list["ReadResult"] = field(default_factory=list)  # forms pasted after this one
+    scan: ScanReading | None = None  # read by OCR: confidences, fields to check
 
 
 def read_form(path: str | Path, *, vocabulary: Vocabulary = PRINTED) -> ReadResult:
@@ -69,8 +71,10 @@ def read_form_bytes(
     if not content.strip():
         raise UnreadableForm("o arquivo está vazio")
     try:
-        blocks, text, warnings = _extract(content, filename)
         options = PRINTED_OPTIONS if vocabulary == PRINTED else OptionLists.of(vocabulary)
+        if is_scan(content):  # a photo or scanned PDF: OCR, then the same parser
+            return read_scan(content, options)
+        blocks, text, warnings = _extract(content, filename)
         return _parse(blocks, text, warnings, options)
     except UnreadableForm:
         raise

@@ -383,7 +383,7 @@ class FormParser:
         warnings: list[str] = []
         data = CaseData()
         for key, text in self.raw.items():
-            _store(data, key, text, warnings)
+            store_value(data, key, text, warnings)
         data.other_plans = self._free_text("other_plans")
         data.general_notes = self._free_text("general_notes")
         data.retention_actions_notes = self._free_text("retention_actions_notes")
@@ -528,7 +528,9 @@ _PARSERS = {
 }
 
 
-def _store(data: CaseData, key: str, text: str, warnings: list[str]) -> None:
+def store_value(data: CaseData, key: str, text: str, warnings: list[str]) -> None:
+    """The field `key` of `data` set from the text written for it (also the text a person
+    corrects on the review screen of a scanned form); what does not parse is a warning."""
     if v.is_null(text):
         return
     where = field_label(key)

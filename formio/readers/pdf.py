@@ -29,12 +29,12 @@ MAX_PAGES = 40
 WRAP_TOLERANCE = 1.0  # points: rounding in glyph widths and positions
 
 # PDFium must never run in two threads at once, not even on different documents.
-_PDFIUM = threading.Lock()
+PDFIUM_LOCK = threading.Lock()
 
 
 def pdf_blocks(content: bytes) -> list[list[str]]:
     refuse_bombs(content)  # before PDFium, which would inflate a bomb whole
-    with _PDFIUM:
+    with PDFIUM_LOCK:
         pages = _read_pages(content)
     placed = [_page_blocks(page) for page in pages]
     running = _running_lines(placed)
@@ -222,11 +222,15 @@ class Placed(NamedTuple):
 
 
 def _page_blocks(page: Page) -> list["Placed"]:
-    """The page's table cells and loose lines, top to bottom and left to right."""
-    words = words_of(page.chars)
+    return layout_blocks(words_of(page.chars), page.edges)
+
+
+def layout_blocks(words: list[Word], edges: list[Edge]) -> list["Placed"]:
+    """The page's table cells and loose lines, top to bottom and left to right (also for
+    the words OCR finds on a scanned page, readers/scan.py)."""
     if not words:
         return []
-    cells = table_cells(page.edges)
+    cells = table_cells(edges)
     by_cell: dict[Cell, list[Word]] = {}
     loose = []
     for word in words:

@@ -23,6 +23,7 @@ EXTENSIONS = {
     "html": (".html", ".htm", ".xhtml"),
     "mht": (".mht", ".mhtml"),
     "text": (".txt", ".md", ".markdown", ".text"),
+    "image": (".jpg", ".jpeg", ".png"),  # photos and scans: read by OCR (scan.py), not sniffed
 }
 FORM_SUFFIXES = frozenset(s for suffixes in EXTENSIONS.values() for s in suffixes)
 NAMES = {
@@ -34,6 +35,7 @@ NAMES = {
     "html": "uma página HTML",
     "mht": "uma página da web em arquivo único (.mht)",
     "text": "texto",
+    "image": "uma imagem JPEG ou PNG",
 }
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -135,12 +137,12 @@ def _refuse_binary(head: bytes) -> None:
     for magic, name in _IMAGES.items():
         if head.startswith(magic):
             raise UnreadableForm(
-                f"é uma imagem {name} (foto ou digitalização); imagens ainda não são lidas: "
-                "envie o formulário em .docx, .doc, .odt, .pdf com texto ou .txt"
+                f"é uma imagem {name} que não pôde ser lida: envie a foto ou digitalização "
+                "em JPEG, PNG ou PDF"
             )
     if head.startswith((b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!")):
         raise UnreadableForm("é um arquivo compactado que não é .zip (gz, 7z ou rar)")
 
 
 # The formats as the screens and commands list them.
-FORMATS_TEXT = ".txt, .md, .docx, .docm, .doc, .odt, .rtf, .html, .mht, .pdf"
+FORMATS_TEXT = ".txt, .md, .docx, .docm, .doc, .odt, .rtf, .html, .mht, .pdf, foto .jpg/.png"

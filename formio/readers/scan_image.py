@@ -1,0 +1,375 @@
+"""One scanned page image -> words (with confidences), ruled lines and drawn boxes.
+
+OpenCV for the picture, Tesseract for the words (readers/scan.py tells the whole story).
+Sizes are for a page normalised to A4 at 200 dpi: a 9-point letter is about 25 pixels.
+"""
+
+import statistics
+
+from .errors import UnreadableForm
+from .geometry import Edge, Word
+from .scan import DPI, PAGE_SECONDS, PT, SURE, Box, ScanPage
+
+A4_PIXELS = (round(210 / 25.4 * DPI), round(297 / 25.4 * DPI))
+MAX_TILT = 8.0  # degrees: a page tilted further is not measured on its lines
+BOX_PIXELS = (14, 42)  # side of a drawn box, pixels (5 to 15 points; a 9-point ☐ is 16)
+WORD_GAP = 4  # pixels: letters of a word are closer; a box is a space (7 px) apart
+SQUARE_SHAPE = (14.8, 22.0)  # perimeter² / area of a drawn box, a dust speck stuck to it
+EMPTY_INK, TICKED_INK = 0.05, 0.15  # share of a box's inside inked: surely empty / ticked
+SIGNATURE_MIN = 0.6  # words under "Assinaturas" read with less are handwriting
+REACH = 4.0  # points a scanned ruled line is taken to reach past its last inked pixel
+SPECK_PIXELS = 4  # ink spots this small are noise, not letters
+NOISE_MIN = 0.3  # a word of no letter or digit read with less is a speck
+
+
+def read_page(image, *, photo: bool) -> ScanPage:
+    import cv2
+    import numpy as np
+
+    cv2.setNumThreads(1)
+    grey = np.asarray(image, dtype=np.uint8)
+    grey = _straightened(grey) if photo else _a4_width(grey)
+    grey = _even_light(grey)
+    grey = _rotated(grey, _tilt(_ink(grey)))
+    ink = _ink(grey)
+    lines = _line_masks(ink)
+    boxes = _boxes(ink & ~(lines[0] | lines[1]))
+    clean = ink.copy()  # Tesseract reads black on white, without the lines and boxes
+    clean[cv2.dilate(lines[0] | lines[1], np.ones((7, 7), np.uint8)) > 0] = 0
+    for box in boxes:
+        top, left = _pixels(box.top) - 3, _pixels(box.x0) - 3
+        clean[max(0, top) : _pixels(box.bottom) + 4, max(0, left) : _pixels(box.x1) + 4] = 0
+    clean = np.where(clean > 0, grey, 255).astype(np.uint8)  # ink keeps its greys
+    words, confidences = _ocr(clean)
+    words, confidences = _without_handwriting(words, confidences)
+    return ScanPage(words, confidences, _edges(*lines), boxes)
+
+
+def _pixels(points: float) -> int:
+    return max(0, round(points / PT))
+
+
+# The page ------------------------------------------------------------------------------
+
+
+def _a4_width(grey):
+    import cv2
+
+    height, width = grey.shape
+    if abs(width - A4_PIXELS[0]) <= 2:
+        return grey
+    scale = A4_PIXELS[0] / width
+    return cv2.resize(grey, (A4_PIXELS[0], round(height * scale)), interpolation=cv2.INTER_AREA)
+
+
+def _straightened(grey):
+    """A photo's sheet of paper, found by its outline, warped flat to A4; the whole picture
+    (at A4 width) when no sheet stands out from the background."""
+    import cv2
+    import numpy as np
+
+    scale = 800 / max(grey.shape)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (5, 5), 0)
+    _, paper = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    contours, _ = cv2.findContours(paper, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return _a4_width(grey)
+    sheet = max(contours, key=cv2.contourArea)
+    corners = cv2.approxPolyDP(sheet, 0.02 * cv2.arcLength(sheet, True), True)
+    if len(corners) != 4 or cv2.contourArea(corners) < 0.25 * small.size:
+        return _a4_width(grey)
+    source = _ordered(corners.reshape(4, 2).astype(np.float32) / scale)
+    width, height = A4_PIXELS
+    target = np.float32([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]])
+    matrix = cv2.getPerspectiveTransform(source, target)
+    return cv2.warpPerspective(grey, matrix, (width, height), borderValue=255)
+
+
+def _ordered(points):
+    """Corners as top-left, top-right, bottom-right, bottom-left."""
+    import numpy as np
+
+    sums, diffs = points.sum(axis=1), np.diff(points, axis=1).ravel()
+    return np.float32(
+        [
+            points[np.argmin(sums)],
+            points[np.argmin(diffs)],
+            points[np.argmax(sums)],
+            points[np.argmax(diffs)],
+        ]
+    )
+
+
+def _even_light(grey):
+    """The paper made evenly white: each pixel divided by the background around it."""
+    import cv2
+    import numpy as np
+
+    background = cv2.dilate(grey, np.ones((31, 31), np.uint8))
+    background = cv2.blur(background, (31, 31))
+    return cv2.divide(grey, background, scale=255)
+
+
+def _ink(grey):
+    """Ink as 255 on 0; specks of scanner noise (a few pixels alone) removed."""
+    import cv2
+    import numpy as np
+
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= SPECK_PIXELS)
+    ink[np.isin(labels, specks[specks > 0])] = 0
+    return ink
+
+
+def _tilt(ink) -> float:
+    """The page's tilt in degrees, from its long (nearly) horizontal ruled lines: on a
+    half-size copy only long horizontal runs of ink are kept, and a straight line is
+    fitted through each run longer than a quarter of the page."""
+    import cv2
+    import numpy as np
+
+    small = cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    small = cv2.dilate(small, np.ones((3, 1), np.uint8))
+    across = cv2.getStructuringElement(cv2.MORPH_RECT, (small.shape[1] // 20, 1))
+    small = cv2.morphologyEx(small, cv2.MORPH_OPEN, across)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(small, connectivity=8)
+    angles = []
+    for label in range(1, count):
+        x, y, w, h, _ = stats[label]
+        if w < small.shape[1] // 4:
+            continue
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == label)
+        slope = np.polyfit(xs.astype(float), ys.astype(float), 1)[0]
+        angle = float(np.degrees(np.arctan(slope)))
+        if abs(angle) <= MAX_TILT:
+            angles.append(angle)
+    return float(statistics.median(angles)) if angles else 0.0
+
+
+def _rotated(grey, degrees: float):
+    import cv2
+
+    if abs(degrees) < 0.05:
+        return grey
+    height, width = grey.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
+    return cv2.warpAffine(grey, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+# Ruled lines ---------------------------------------------------------------------------
+
+
+def _line_masks(ink):
+    """Horizontal and vertical ruled lines: ink runs far longer than any letter. A line
+    is thickened across first, so that a slight remaining tilt or a faint pixel does not
+    cut it, and small breaks are closed after."""
+    import cv2
+
+    height, width = ink.shape
+    rect = cv2.getStructuringElement
+    masks = []
+    for thick, long, close in (
+        ((1, 3), (max(width // 30, 20), 1), (9, 1)),
+        ((3, 1), (1, max(height // 60, 20)), (1, 9)),
+    ):
+        mask = cv2.dilate(ink, rect(cv2.MORPH_RECT, thick))
+        mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, rect(cv2.MORPH_RECT, long))
+        masks.append(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, rect(cv2.MORPH_RECT, close)))
+    return masks[0], masks[1]
+
+
+def _edges(horizontal, vertical) -> list[Edge]:
+    """Each ruled line as an Edge in points, as the PDF reader has them; its ends reach a
+    little further, as a scanned line fades before the line it meets."""
+    import cv2
+
+    edges = []
+    for orientation, mask in (("h", horizontal), ("v", vertical)):
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for x, y, w, h, _area in stats[1:count]:
+            if orientation == "h":
+                edges.append(Edge("h", (y + h / 2) * PT, x * PT - REACH, (x + w) * PT + REACH))
+            else:
+                edges.append(Edge("v", (x + w / 2) * PT, y * PT - REACH, (y + h) * PT + REACH))
+    return edges
+
+
+# Boxes ---------------------------------------------------------------------------------
+
+
+def _boxes(ink) -> list[Box]:
+    """Small squares outlined in ink; ticked when their inside holds enough ink."""
+    import cv2
+
+    contours, _ = cv2.findContours(ink, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    boxes = []
+    low, high = BOX_PIXELS
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if not (low <= w <= high and low <= h <= high and 0.8 <= w / h <= 1.25):
+            continue
+        if not _square(contour):
+            continue
+        patch = ink[y : y + h, x : x + w] > 0
+        if not _outlined(patch) or _in_a_word(ink, x, y, w, h):
+            continue
+        ticked, confidence = _box_reading(_inside_ink(patch))
+        boxes.append(Box(x * PT, y * PT, (x + w) * PT, (y + h) * PT, ticked, confidence))
+    return boxes
+
+
+def _in_a_word(ink, x: int, y: int, w: int, h: int) -> bool:
+    """A letter (the bold D of "Data", an o) has its neighbours closer than a space: a box
+    is written apart from its option."""
+    rows = slice(y + h // 4, y + h - h // 4)
+    before = ink[rows, max(0, x - WORD_GAP) : x]
+    after = ink[rows, x + w : x + w + WORD_GAP]
+    return bool(before.any() or after.any())
+
+
+def _square(contour) -> bool:
+    """A square's outline by its perimeter² / area (16; a circle's is 4π ≈ 12.6: round
+    letters fall below, letters with arms and holes far above)."""
+    import cv2
+
+    area = cv2.contourArea(contour)
+    return (
+        area > 0 and SQUARE_SHAPE[0] <= cv2.arcLength(contour, True) ** 2 / area <= SQUARE_SHAPE[1]
+    )
+
+
+def _outlined(patch) -> bool:
+    """Four straight sides inked along most of their length between the other two, meeting
+    at four inked corners (a letter O, o or D has round corners). A side is the best-inked
+    pair of rows (or columns) in its quarter of the box, so that dust stuck to the box, or
+    the arms of its X reaching out, do not move it."""
+    rows, columns = patch.shape
+    top, bottom = _side(patch, rows // 4, reverse=False), _side(patch, rows // 4, reverse=True)
+    left = _side(patch.T, columns // 4, reverse=False)
+    right = _side(patch.T, columns // 4, reverse=True)
+    inner = patch[top : bottom + 2, left : right + 2]
+    shares = (
+        _share(inner[:2]),
+        _share(inner[-2:]),
+        _share(inner[:, :2].T),
+        _share(inner[:, -2:].T),
+    )
+    if min(shares) < 0.9:
+        return False
+    corners = ((top, left), (top, right), (bottom, left), (bottom, right))
+    return all(patch[y : y + 2, x : x + 2].any() for y, x in corners)
+
+
+def _side(patch, quarter: int, *, reverse: bool) -> int:
+    """The row where the best-inked pair of rows of the top (or bottom) quarter starts."""
+    rows = patch.shape[0]
+    quarter = max(2, quarter)
+    starts = range(rows - quarter, rows - 1) if reverse else range(0, quarter - 1 or 1)
+    return max(starts, key=lambda i: _share(patch[i : i + 2]))
+
+
+def _share(pair) -> float:
+    """The share of the length inked in either of two neighbouring lines."""
+    return float(pair.any(axis=0).mean()) if pair.size else 0.0
+
+
+def _inside_ink(patch) -> float:
+    height, width = patch.shape
+    dy, dx = max(3, height // 4), max(3, width // 4)
+    inside = patch[dy : height - dy, dx : width - dx]
+    return float(inside.mean()) if inside.size else 0.0
+
+
+def _box_reading(ink: float) -> tuple[bool, float]:
+    """Ticked or not, and how sure (0–1): sure when the ink is clearly little or much."""
+    if ink <= EMPTY_INK:
+        return False, 1.0 - (ink / EMPTY_INK) * (1 - SURE)
+    if ink >= TICKED_INK:
+        return True, min(1.0, SURE + (ink - TICKED_INK))
+    middle = (EMPTY_INK + TICKED_INK) / 2
+    distance = abs(ink - middle) / (middle - EMPTY_INK)  # 0 in the middle, 1 at the edges
+    return ink >= middle, 0.5 + distance * (SURE - 0.5 - 0.01)
+
+
+# Words ---------------------------------------------------------------------------------
+
+
+def _ocr(grey) -> tuple[list[Word], list[float]]:
+    """Tesseract's words in points, each with its confidence (0–1); the words of one line
+    share its top, bottom and size, so the layout keeps them on one line."""
+    import pytesseract
+    from PIL import Image
+
+    try:
+        found = pytesseract.image_to_data(
+            Image.fromarray(grey),
+            lang="por",
+            config="--psm 6",
+            timeout=PAGE_SECONDS,
+            output_type=pytesseract.Output.DICT,
+        )
+    except pytesseract.TesseractNotFoundError:
+        raise UnreadableForm("o OCR (Tesseract) não está instalado no servidor") from None
+    except pytesseract.TesseractError:
+        raise UnreadableForm("o OCR (Tesseract) falhou; falta o idioma português?") from None
+    except RuntimeError:  # pytesseract's timeout
+        raise UnreadableForm(
+            f"a leitura de uma página passou de {PAGE_SECONDS} s; envie uma imagem mais nítida"
+        ) from None
+    return _words(found)
+
+
+def _words(found: dict) -> tuple[list[Word], list[float]]:
+    lines: dict[tuple, list[int]] = {}
+    for i, text in enumerate(found["text"]):
+        if text.strip() and float(found["conf"][i]) >= 0:
+            key = (found["block_num"][i], found["par_num"][i], found["line_num"][i])
+            lines.setdefault(key, []).append(i)
+    words, confidences = [], []
+    for indices in lines.values():
+        top = min(found["top"][i] for i in indices) * PT
+        bottom = max(found["top"][i] + found["height"][i] for i in indices) * PT
+        size = bottom - top
+        for i in indices:
+            left = found["left"][i] * PT
+            right = (found["left"][i] + found["width"][i]) * PT
+            words.append(Word(found["text"][i].strip(), left, right, top, bottom, size))
+            confidences.append(float(found["conf"][i]) / 100)
+    return words, confidences
+
+
+def _without_handwriting(
+    words: list[Word], confidences: list[float]
+) -> tuple[list[Word], list[float]]:
+    """Specks and, under "Assinaturas", the signatures themselves dropped: handwriting
+    is read by Tesseract as letters it is unsure of."""
+    from .labels import fold
+
+    heading = min((w.top for w in words if fold(w.text) == "assinaturas"), default=float("inf"))
+    pages = [w for w in words if fold(w.text) == "pagina"]
+    kept = []
+    for word, confidence in zip(words, confidences, strict=True):
+        if confidence < NOISE_MIN and not any(c.isalnum() for c in word.text):
+            continue
+        if word.top >= heading and (confidence < SIGNATURE_MIN or not _has_letters(word.text)):
+            continue
+        if _footer(word, pages):
+            continue
+        kept.append((word, confidence))
+    return [w for w, _ in kept], [c for _, c in kept]
+
+
+def _footer(word: Word, pages: list[Word]) -> bool:
+    """ "Página 1 de 2" however OCR spells its digits ("Página l del"): not a value.
+    `pages`: the words "Página" of the page."""
+    if word in pages:
+        return True
+    return any(
+        abs(p.top - word.top) < 2 and 0 < word.x0 - p.x1 < 60 and len(word.text) <= 4 for p in pages
+    )
+
+
+def _has_letters(text: str) -> bool:
+    return any(c.isalnum() for c in text)

@@ -1,0 +1,137 @@
+"""Scanned and photographed forms: our printed form rendered to a picture, tilted 2°,
+speckled, signed by hand, photographed askew; read back by OCR with a confidence per field."""
+
+import datetime
+
+import pytest
+
+from formio.casedata import CaseData, ContactData, ProviderData
+from formio.readers import UnreadableForm, read_form_bytes
+from formio.tests.forms import scanned
+
+pytestmark = pytest.mark.django_db  # the printed form is a Django template
+
+FORM = CaseData(
+    form_date=datetime.date(2024, 3, 20),
+    operator="ODONTOLIFE",
+    cro_count=1,
+    provider=ProviderData(name="MARIANA COSTA LIMA", cro="48213", cro_uf="SP", person_type="F"),
+    service_uf="SP",
+    city="CAMPINAS",
+    lives=120,
+    started_on=datetime.date(2024, 2, 1),
+    finished_on=datetime.date(2024, 3, 20),
+    status="desligamento",
+    termination_reasons=["glosas", "aposentou"],
+    contacts=[
+        ContactData(datetime.date(2024, 2, 5), "Ligação sem resposta."),
+        ContactData(datetime.date(2024, 3, 1), "Prestador confirmou a saída."),
+    ],
+    signatures=["Ana Souza"],
+)
+# Where things are on the page at 200 dpi (measured on the printed form)
+CITY_VALUE = (950, 395, 1250, 440)
+ABOVE_SIGNATURE_LINE = (180, 1730, 700, 1800)
+
+KEY_FIELDS = {
+    "provider.name": "MARIANA COSTA LIMA",
+    "provider.cro": "48213",
+    "form_date": "2024-03-20",
+    "started_on": "2024-02-01",
+    "finished_on": "2024-03-20",
+    "days_to_finish": 48,
+    "status": "desligamento",
+    "termination_reasons": ["glosas", "aposentou"],
+}
+
+
+@pytest.fixture(scope="module")
+def printed(django_db_blocker):
+    from formio.writers.pdf import render_pdf
+
+    with django_db_blocker.unblock():
+        pdf = render_pdf(FORM, printed_on=datetime.date(2024, 3, 21))
+    (only,) = scanned.printed_pages(pdf)
+    return only
+
+
+@pytest.fixture(scope="module")
+def scan_read(printed):
+    """Signed by hand, then scanned at 200 dpi, 2° askew, with dust: an image-only PDF."""
+    signed = scanned.signed(printed, box=ABOVE_SIGNATURE_LINE)
+    content = scanned.image_pdf([scanned.scanned(signed, degrees=2)])
+    return read_form_bytes(content, "digitalizado.pdf")
+
+
+def key_values(read) -> dict:
+    from formio.casedata import flatten
+
+    values = flatten(read.data.to_dict())
+    return {path: values[path] for path in KEY_FIELDS}
+
+
+def test_an_image_only_pdf_tilted_and_noisy_gives_the_key_fields(scan_read):
+    assert key_values(scan_read) == KEY_FIELDS
+    assert [c.date for c in scan_read.data.contacts] == [c.date for c in FORM.contacts]
+    assert scan_read.data.operator == "ODONTOLIFE" and scan_read.data.lives == 120
+
+
+def test_a_contact_note_read_wrong_or_lost_is_flagged_not_saved_silently(scan_read):
+    for i, expected in enumerate(FORM.contacts):
+        read = scan_read.data.contacts[i].notes
+        assert read == expected.notes or f"contacts.{i}.notes" in scan_read.scan.uncertain
+
+
+def test_every_field_read_carries_a_confidence_and_the_key_ones_are_sure(scan_read):
+    confidence = scan_read.scan.confidence
+    for path in KEY_FIELDS:
+        assert confidence[path] >= 0.8, path
+    assert confidence["contacts.0.date"] >= 0.8
+    assert all(0 <= value <= 1 for value in confidence.values())
+    assert scan_read.scan.pages == 1
+
+
+def test_the_handwritten_signature_is_not_a_value(scan_read):
+    assert scan_read.data.signatures == ["Ana Souza"]
+
+
+def test_a_smudged_value_is_flagged_uncertain(printed):
+    stained = scanned.smudged(printed, box=CITY_VALUE)
+    read = read_form_bytes(scanned.image_pdf([scanned.scanned(stained)]), "manchado.pdf")
+    assert "city" in read.scan.uncertain
+    assert read.scan.confidence["city"] < 0.8
+    assert read.data.provider.name == "MARIANA COSTA LIMA"  # the rest is still read
+
+
+def test_a_phone_photo_askew_and_unevenly_lit_gives_the_key_fields(printed):
+    photo = scanned.jpeg(scanned.photographed(printed))
+    read = read_form_bytes(photo, "foto.jpg")
+    assert key_values(read) == KEY_FIELDS
+    assert read.scan is not None
+
+
+def test_a_pdf_with_a_poor_ocr_text_layer_is_read_from_its_picture(printed):
+    content = scanned.with_poor_text_layer(scanned.scanned(printed, degrees=-1.5))
+    read = read_form_bytes(content, "copiadora.pdf")
+    assert key_values(read) == KEY_FIELDS
+    assert "PATR1C1A" not in read.text
+
+
+def test_a_text_layer_pdf_is_not_read_by_ocr():
+    from formio.writers.pdf import render_pdf
+
+    read = read_form_bytes(render_pdf(FORM), "texto.pdf")
+    assert read.scan is None and read.data.provider.name == "MARIANA COSTA LIMA"
+
+
+def test_a_picture_that_is_not_a_form_is_refused_in_portuguese():
+    from PIL import Image
+
+    blank = Image.new("L", (800, 1100), 255)
+    with pytest.raises(UnreadableForm, match="não parece um Formulário"):
+        read_form_bytes(scanned.jpeg(blank), "paisagem.jpg")
+
+
+def test_a_broken_picture_is_refused_in_portuguese():
+    with pytest.raises(UnreadableForm, match="imagem está corrompida"):
+        read_form_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "quebrada.png")
