@@ -74,6 +74,9 @@ def is_scan(content: bytes) -> bool:
     if b"%PDF-" not in content[:1024]:
         return False
     from .pdf import PDFIUM_LOCK
+    from .pdfstreams import refuse_bombs
+
+    refuse_bombs(content)  # before PDFium opens it: PDFium would inflate a bomb whole
 
     with PDFIUM_LOCK:
         return _pdf_is_scanned(content)

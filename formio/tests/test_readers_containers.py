@@ -149,8 +149,8 @@ def test_windows_1252_quotes_and_dashes_are_not_mistaken_for_latin_1_control_cod
         (lambda: _zip({"a.txt": b"x"}), "formularios.pdf", "é um arquivo .zip"),
         (lambda: _ole("Workbook"), "a.doc", "planilha do Excel (.xls)"),
         (lambda: _ole("EncryptedPackage"), "a.docx", "protegido por senha"),
-        (lambda: b"\x89PNG\r\n\x1a\n" + b"\0" * 200, "foto.docx", "imagem PNG"),
-        (lambda: b"\xff\xd8\xff\xe0" + b"\0" * 200, "scan.pdf", "imagem JPEG"),
+        (lambda: b"\x89PNG\r\n\x1a\n" + b"\0" * 200, "foto.docx", "imagem está corrompida"),
+        (lambda: b"\xff\xd8\xff\xe0" + b"\0" * 200, "scan.pdf", "imagem está corrompida"),
     ],
 )
 def test_a_refusal_names_the_real_problem(content, filename, reason):
