@@ -32,7 +32,7 @@ ERRORS = {
 
 CONFLICT = {
     "type": "object",
-    "description": "O caso mudou depois da versão enviada; nada foi gravado.",
+    "description": "O caso (ou a substituição) mudou depois da versão enviada; nada foi gravado.",
     "required": ["erros", "current_version", "changed_fields"],
     "properties": {
         **ERRORS["properties"],
@@ -205,9 +205,15 @@ SUBSTITUTION = {
         "case": {"type": "integer", "description": "Id do caso."},
         "state": {
             "type": "string",
-            "enum": ["pending", "late", "published", "exempt", "done"],
+            "enum": ["pending", "late", "published", "exempt", "done", "cancelled"],
             "description": "pendente, atrasada (depois de notice_due_on), publicada, "
-            "dispensada (exceção) ou concluída.",
+            "dispensada (exceção), concluída ou cancelada (o caso foi reaberto: fora das "
+            "listas e do aviso público; volta se o caso for encerrado de novo como "
+            "Desligamento, e não aceita PUT enquanto isso).",
+        },
+        "version": {
+            "type": "integer",
+            "description": "Envie-a de volta no PUT; muda a cada entrada do histórico.",
         },
         "last_service_on": {**NULLABLE_DATE, "description": "D: último dia de atendimento."},
         "notice_due_on": {**NULLABLE_DATE, "description": "D − 30 dias corridos (calculado)."},
@@ -221,12 +227,20 @@ SUBSTITUTION = {
         "continuing_patients": {"type": ["integer", "null"]},
         "continuing_patients_notes": {"type": "string"},
     },
-    "required": ["case", "state", "last_service_on", "notice_due_on", "substitute"],
+    "required": ["case", "state", "version", "last_service_on", "notice_due_on", "substitute"],
 }
 SUBSTITUTION_UPDATE = {
     "type": "object",
     "description": "Só os campos enviados mudam; notice_due_on e state são calculados.",
+    "required": ["version"],
     "properties": {
+        "version": {
+            **VERSION,
+            "description": "A versão da substituição que você leu (GET); outra gravada "
+            "depois: 409, nada gravado.",
+        },
+    }
+    | {
         name: SUBSTITUTION["properties"][name]
         for name in (
             "last_service_on",

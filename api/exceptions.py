@@ -2,7 +2,8 @@
 
 Whatever goes wrong under /api/ answers this shape: a refused value (400), missing or bad
 credentials (401), a role that may not (403), a case out of reach or a page past the end
-(404), a stale version (409, with `current_version` and `changed_fields`), too many
+(404), a stale version of a case or a substitution (409, with `current_version` and
+`changed_fields`), too many
 requests (429, with Retry-After), and even an unexpected failure (500, logged).
 """
 
@@ -16,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from cases.services import CaseConflict
+from substitutions.services import SubstitutionConflict
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +29,7 @@ NOT_FOUND = "Endereço inexistente na API (veja /api/docs/)."
 def handle(exc, context):
     if isinstance(exc, ValidationError):
         return Response({"erros": _messages(exc)}, status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, CaseConflict):
+    if isinstance(exc, CaseConflict | SubstitutionConflict):
         return Response(conflict_body(exc), status=status.HTTP_409_CONFLICT)
     response = exception_handler(exc, context)
     if response is None:
@@ -40,11 +42,12 @@ def handle(exc, context):
     return response
 
 
-def conflict_body(exc: CaseConflict) -> dict:
+def conflict_body(exc: CaseConflict | SubstitutionConflict) -> dict:
     changed = [change["label"] for event in exc.events for change in event.changes]
+    changed_one = exc.case if isinstance(exc, CaseConflict) else exc.substitution
     return {
         "erros": {"version": [str(exc)]},
-        "current_version": exc.case.version,
+        "current_version": changed_one.version,
         "changed_fields": list(dict.fromkeys(changed)),
     }
 

@@ -92,10 +92,10 @@ def answers(ok: int, name: str, description: str, *, errors=(400, 401, 403, 404,
     return result
 
 
-def with_conflict(result: dict) -> dict:
+def with_conflict(result: dict, *, what: str = "O caso") -> dict:
     result[409] = OpenApiResponse(
         COMPONENTS["Conflict"],
-        description="O caso mudou depois da versão enviada (`current_version`, "
+        description=f"{what} mudou depois da versão enviada (`current_version`, "
         "`changed_fields`); nada foi gravado.",
     )
     return result

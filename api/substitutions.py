@@ -2,8 +2,10 @@
 
 GET/PUT /api/casos/{id}/substituicao/ and GET /api/substituicoes/ with the list's filters
 (atrasadas=true, vence_em_breve, situacao, uf, cidade, analista). Dates are ISO
-(aaaa-mm-dd); `notice_due_on` and `state` are computed and ignored on PUT. Errors come
-back as {"erros": {"campo": ["mensagem"]}} like the rest of the API.
+(aaaa-mm-dd); `notice_due_on` and `state` are computed and ignored on PUT. A PUT sends
+the `version` it read, like the case's writes: 409 (nothing saved) when the substitution
+changed since. Errors come back as {"erros": {"campo": ["mensagem"]}} like the rest of the
+API.
 """
 
 import datetime
@@ -21,7 +23,8 @@ from substitutions.filters import Window, filtered
 from substitutions.forms import municipality_named
 from substitutions.models import ExceptionKind, Plan, Substitution, SubstitutionPolicy
 
-from .schema import answers, body
+from .bodies import checked
+from .schema import answers, body, with_conflict
 
 PAGE_SIZE = 50
 DATES = ("last_service_on", "published_on", "publish_until", "rps_updated_on")
@@ -66,14 +69,21 @@ LIST_FILTERS = [
     description="Só os campos enviados mudam, pelo mesmo serviço da tela, com histórico.",
     parameters=[CASE_ID],
     request=body("SubstitutionUpdate"),
-    responses=answers(200, "Substitution", "A substituição gravada."),
+    responses=with_conflict(
+        answers(200, "Substitution", "A substituição gravada."), what="A substituição"
+    ),
 )
 @api_view(["GET", "PUT"])
 def substitution_detail(request, pk):
     sub = get_substitution_for_user(request.user, pk, write=request.method == "PUT")
     if request.method == "PUT":
-        values = values_from(request.data)
-        services.substitution_update(user=request.user, substitution=sub, values=values)
+        sent = checked(request.data, "SubstitutionUpdate")
+        services.substitution_update(
+            user=request.user,
+            substitution=sub,
+            values=values_from(sent),
+            expected_version=sent["version"],
+        )
     return Response(payload(Substitution.objects.get(pk=sub.pk)))
 
 
@@ -119,6 +129,7 @@ def payload(sub: Substitution) -> dict:
     return {
         "case": sub.case_id,
         "state": sub.state(today),
+        "version": sub.version,
         "last_service_on": _iso(sub.last_service_on),
         "notice_due_on": _iso(sub.notice_due_on),
         "published_on": _iso(sub.published_on),

@@ -22,7 +22,7 @@ from formio import rules as form_rules
 from formio.casedata import CaseData, ContactData, flatten
 from formio.vocabulary import field_label
 from reports import facts as report_facts
-from substitutions.services import substitution_open_for
+from substitutions.services import substitution_cancel_for, substitution_open_for
 from webhooks import services as webhooks
 
 from . import anonymisation, deadlines, rules, vocabulary
@@ -150,6 +150,8 @@ def case_reopen(*, user, case: Case, reason: str, expected_version: int | None =
         before = case_to_data(case)
         case.closed_at = None
         _record(case, user=user, kind=EventKind.REOPENED, before=before, note=reason.strip())
+        # Issue 18: the provider may not leave after all; closed again, it comes back.
+        substitution_cancel_for(case=case, user=user)
         webhooks.emit("case.reopened", case)
         notifications.services.notify_reopened(case=case, by=user)
     return case

@@ -14,7 +14,8 @@ from .models import Substitution
 
 
 def visible_substitutions(user) -> QuerySet[Substitution]:
-    return Substitution.objects.filter(case__in=access.visible_cases(user))
+    """The list, its count, the dashboard and the API's list: never a cancelled one."""
+    return Substitution.objects.current().filter(case__in=access.visible_cases(user))
 
 
 def get_case_and_substitution(user, pk, *, write: bool = False):

@@ -16,11 +16,13 @@ from .forms import UF_FILTER, fold
 from .models import LATE, STATE_LABELS, Stage, Substitution
 
 TRUE = {"1", "true", "sim", "on"}
+# A cancelled substitution (its case reopened) is in no list (access.visible_substitutions).
+LISTED_STATES = [(k, v) for k, v in STATE_LABELS.items() if k != Stage.CANCELLED]
 
 
 class ListFilterForm(forms.Form):
     situacao = forms.ChoiceField(
-        label="Situação", choices=[("", "Todas"), *STATE_LABELS.items()], required=False
+        label="Situação", choices=[("", "Todas"), *LISTED_STATES], required=False
     )
     atrasadas = forms.BooleanField(label="Só atrasadas", required=False)
     vence_em_breve = forms.BooleanField(label="Vencem em breve", required=False)

@@ -1,8 +1,10 @@
 """The substitution the ANS requires after a provider leaves the network (docs/ans.md).
 
 One Substitution per terminated case. Its state is kept in `stage` by the services
-(pending, published, exempt, done); "late" is not stored: it is a pending substitution
-whose notice due date has passed, so it changes with the calendar and never goes stale.
+(pending, published, exempt, done, cancelled); "late" is not stored: it is a pending
+substitution whose notice due date has passed, so it changes with the calendar and never
+goes stale. "Cancelled" is a substitution whose case was reopened: the provider may not be
+leaving after all; closed again as Desligamento, the same substitution comes back.
 """
 
 import datetime
@@ -141,6 +143,7 @@ class Stage(models.TextChoices):
     PUBLISHED = "published", "Aviso publicado"
     EXEMPT = "exempt", "Dispensada (exceção)"
     DONE = "done", "Concluída"
+    CANCELLED = "cancelled", "Cancelada (caso reaberto)"
 
 
 # The state a user sees: the stages plus "late", which the calendar decides.
@@ -170,6 +173,10 @@ class ExceptionKind(models.TextChoices):
 
 
 class SubstitutionQuerySet(models.QuerySet):
+    def current(self):
+        """All but the cancelled ones (their case was reopened): what the lists show."""
+        return self.exclude(stage=Stage.CANCELLED)
+
     def late(self, today: datetime.date):
         """Pending after their due date: late from the day after `notice_due_on`."""
         return self.filter(stage=Stage.PENDING, notice_due_on__lt=today)
@@ -261,6 +268,8 @@ class Substitution(models.Model):
     continuing_patients_notes = models.TextField("pacientes: observações", blank=True)
     created_at = models.DateTimeField("aberta em", default=timezone.now)
     updated_at = models.DateTimeField("atualizada em", default=timezone.now)
+    # One more at each history entry: the API's PUT sends the version it read (409 if stale)
+    version = models.PositiveIntegerField("versão", default=0)
 
     objects = SubstitutionQuerySet.as_manager()
 
@@ -333,6 +342,7 @@ class SubstitutionEvent(models.Model):
     )
     note = models.CharField("o quê", max_length=200)
     changes = models.JSONField("alterações", default=list, blank=True)
+    version = models.PositiveIntegerField("versão", default=0)
 
     class Meta:
         verbose_name = "histórico da substituição"

@@ -1,7 +1,10 @@
 """The only way a substitution changes: one transaction and one history entry each.
 
 Invalid input raises ValidationError with one Portuguese message per field and changes
-nothing. `substitution_open_for` is called by `cases.services.case_close`.
+nothing. `substitution_open_for` is called by `cases.services.case_close`,
+`substitution_cancel_for` by `cases.services.case_reopen`. Each history entry is a new
+`version`; a write sent with the version it read is refused (SubstitutionConflict) when
+someone changed the substitution since.
 """
 
 import datetime
@@ -10,16 +13,19 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from cases.models import Case, Provider, Status
 
 from . import rules
 from .models import (
+    STATE_LABELS,
     EvidenceFile,
     Municipality,
     ProviderKind,
     ProviderProfile,
+    Stage,
     Substitution,
     SubstitutionEvent,
     SubstitutionPolicy,
@@ -55,15 +61,58 @@ FIELDS = (
 MANY = ("plans", "substitute_specialties")
 
 
+class SubstitutionConflict(Exception):
+    """The substitution changed after the user read it; `events` say what changed since."""
+
+    def __init__(self, substitution: Substitution, events: list[SubstitutionEvent]):
+        self.substitution = substitution
+        self.events = events
+        super().__init__(
+            "Esta substituição foi alterada por outra pessoa depois que você a leu. "
+            "Nada foi salvo: confira as alterações e refaça as suas."
+        )
+
+
+RESUMED = "Substituição retomada: caso encerrado de novo como Desligamento"
+CANCELLED = "Substituição cancelada: caso reaberto (o prestador pode não sair)"
+
+
 def substitution_open_for(*, case: Case, user) -> Substitution | None:
-    """Open the substitution of a case closed as Desligamento (none twice, none otherwise)."""
+    """Open the substitution of a case closed as Desligamento (none twice, none otherwise).
+    Closed again as Desligamento after a reopening, the cancelled one comes back."""
     if case.status != Status.TERMINATED:
         return None
     with transaction.atomic():
-        substitution, created = Substitution.objects.get_or_create(case=case)
+        substitution, created = Substitution.objects.select_for_update().get_or_create(case=case)
         if created:
             _log(substitution, user=user, note="Substituição aberta")
+        elif substitution.stage == Stage.CANCELLED:
+            _set_stage(substitution, rules.stage_of(substitution), user=user, note=RESUMED)
     return substitution
+
+
+def substitution_cancel_for(*, case: Case, user) -> Substitution | None:
+    """The case of a substitution was reopened: the provider may not be leaving, so the
+    substitution leaves the lists, the inbox and the public notice until the case is
+    closed as Desligamento again (its values are kept)."""
+    with transaction.atomic():
+        substitution = Substitution.objects.select_for_update().filter(case=case).first()
+        if substitution is None or substitution.stage == Stage.CANCELLED:
+            return substitution
+        _set_stage(substitution, Stage.CANCELLED, user=user, note=CANCELLED)
+    return substitution
+
+
+def _set_stage(sub: Substitution, stage: str, *, user, note: str) -> None:
+    change = {
+        "field": "stage",
+        "label": str(Substitution._meta.get_field("stage").verbose_name),
+        "old": STATE_LABELS[sub.stage],
+        "new": STATE_LABELS[stage],
+    }
+    sub.stage, sub.updated_at = stage, timezone.now()
+    sub.save(update_fields=["stage", "updated_at"])
+    _log(sub, user=user, note=note, changes=[change])
 
 
 def substitution_open_imported(*, user, cases: Iterable[Case]) -> int:
@@ -71,24 +120,39 @@ def substitution_open_imported(*, user, cases: Iterable[Case]) -> int:
     with transaction.atomic():
         wanted = [c for c in cases if c.status == Status.TERMINATED and c.closed_at]
         having = set(Substitution.objects.filter(case__in=wanted).values_list("case_id", flat=True))
-        new = [Substitution(case=c) for c in wanted if c.pk not in having]
+        new = [Substitution(case=c, version=1) for c in wanted if c.pk not in having]
         Substitution.objects.bulk_create(new)
         created = Substitution.objects.filter(case__in=[s.case for s in new])
         SubstitutionEvent.objects.bulk_create(
-            SubstitutionEvent(substitution=s, user=user, note="Substituição aberta a pedido")
+            SubstitutionEvent(
+                substitution=s, user=user, note="Substituição aberta a pedido", version=1
+            )
             for s in created
         )
     return len(new)
 
 
 def substitution_update(
-    *, user, substitution: Substitution, values: dict, files: Iterable = ()
+    *,
+    user,
+    substitution: Substitution,
+    values: dict,
+    files: Iterable = (),
+    expected_version: int | None = None,
 ) -> Substitution:
-    """Set the fields in `values` (FIELDS and MANY), add evidence `files`; rules must pass."""
+    """Set the fields in `values` (FIELDS and MANY), add evidence `files`; rules must pass.
+    A cancelled substitution (its case reopened) is not changed."""
     files = list(files)
     policy = SubstitutionPolicy.current()
     with transaction.atomic():
-        sub = Substitution.objects.select_for_update().get(pk=substitution.pk)
+        sub = _lock(substitution, expected_version)
+        if sub.stage == Stage.CANCELLED:
+            raise ValidationError(
+                {
+                    "__all__": "Substituição cancelada: o caso foi reaberto. Ela volta se o "
+                    "caso for encerrado de novo como Desligamento."
+                }
+            )
         before = _snapshot(sub)
         for field in FIELDS:
             if field in values:
@@ -166,6 +230,14 @@ def _copy_identity(sub: Substitution, provider: Provider) -> None:
                 setattr(sub, mine, getattr(profile, theirs))
 
 
+def _lock(substitution: Substitution, expected_version: int | None) -> Substitution:
+    locked = Substitution.objects.select_for_update().get(pk=substitution.pk)
+    if expected_version is not None and locked.version != expected_version:
+        since = list(locked.events.filter(version__gt=expected_version).select_related("user"))
+        raise SubstitutionConflict(locked, since)
+    return locked
+
+
 def _snapshot(sub: Substitution) -> dict:
     values = {}
     for field in FIELDS:
@@ -193,7 +265,12 @@ def _diff(before: dict, after: dict) -> list[dict]:
 
 
 def _log(sub: Substitution, *, user, note: str, changes: list | None = None) -> None:
-    SubstitutionEvent.objects.create(substitution=sub, user=user, note=note, changes=changes or [])
+    """One history entry, one version more (the substitution row is locked or new)."""
+    Substitution.objects.filter(pk=sub.pk).update(version=F("version") + 1)
+    sub.version += 1
+    SubstitutionEvent.objects.create(
+        substitution=sub, user=user, note=note, changes=changes or [], version=sub.version
+    )
 
 
 def _raise_if(found: list[rules.Problem]) -> None:

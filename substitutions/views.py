@@ -18,7 +18,7 @@ from . import dashboard, notice, services
 from .access import get_case_and_substitution, may_work, visible_substitutions
 from .filters import Window, filtered
 from .forms import MunicipalitiesUploadForm, ProviderProfileForm, SubstitutionForm
-from .models import ProviderProfile, SubstitutionPolicy
+from .models import ProviderProfile, Stage, SubstitutionPolicy
 from .municipalities import read_csv
 
 PUBLIC_CACHE_SECONDS = 300  # the notice changes a few times a day; 5 minutes is soon enough
@@ -28,8 +28,10 @@ PUBLIC_CACHE_SECONDS = 300  # the notice changes a few times a day; 5 minutes is
 def panel(request, pk):
     write = request.method == "POST"
     case, substitution = get_case_and_substitution(request.user, pk, write=write)
-    can_work = may_work(request.user, case)
+    cancelled = substitution is not None and substitution.stage == Stage.CANCELLED
+    can_work = may_work(request.user, case) and not cancelled
     context = {"case": case, "substitution": substitution, "can_work": can_work}
+    context["cancelled"] = cancelled
     if substitution is None:
         return render(request, "substitutions/panel.html", context)
     profile = _profile_of(case)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cases.models import Case, EventKind
 from notifications.models import Kind, Notification
+from reports.models import CaseFact, Outcome
 from worklist import bulk
 from worklist.models import BulkRun, RunStatus
 
@@ -136,6 +137,23 @@ def test_closing_as_not_retention_closes_what_the_rules_allow_and_says_why_not_t
     assert ok.events.filter(kind=EventKind.CLOSED).count() == 1
     no_start.refresh_from_db()
     assert no_start.is_open and no_start.general_notes == ""
+
+
+def test_the_dashboard_rows_follow_a_bulk_close_and_a_refused_case_in_between_stays_open(
+    client, make_case, analyst
+):
+    first, no_start, last = make_case(), make_case(started_on=None), make_case()
+    client.force_login(analyst)
+    fields = {"justification": "Só mudou de endereço.", "finished_on": "20/03/2024"}
+    page = run_page(client, confirm(client, "close", [first, no_start, last], **fields))
+    assert "2 caso(s) alterado(s), 1 recusado(s)." in page
+    outcome = dict(CaseFact.objects.values_list("case_id", "outcome"))
+    assert outcome == {
+        first.pk: Outcome.NOT_RETENTION,
+        no_start.pk: Outcome.OPEN,
+        last.pk: Outcome.NOT_RETENTION,
+    }
+    assert no_start.events.filter(kind=EventKind.CLOSED).count() == 0
 
 
 def test_closing_without_a_justification_asks_for_it_and_keeps_the_selection(
