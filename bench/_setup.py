@@ -24,12 +24,11 @@ def django_setup() -> None:
 
 
 def _collect_static() -> None:
-    """Production settings serve hashed static files: collect them once."""
-    from django.conf import settings
+    """Production settings serve hashed static files: collect them (again: a manifest of an
+    older checkout would lack the newer files; unchanged files are skipped)."""
     from django.core.management import call_command
 
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def percentile(values: list[float], q: float) -> float:
