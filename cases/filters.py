@@ -5,11 +5,10 @@ from collections.abc import Iterable
 
 import django_filters as filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.roles import WORKS_CASES
+from accounts.roles import case_workers
 from formio.brids import UFS
 
 from .models import (
@@ -73,10 +72,7 @@ class CaseFilter(filters.FilterSet):
     city = filters.CharFilter(label="Cidade", method="filter_city")
     analyst = filters.ModelChoiceFilter(
         label="Colaborador",
-        queryset=get_user_model()
-        .objects.filter(is_active=True, groups__name__in=WORKS_CASES)
-        .distinct()
-        .order_by("first_name", "last_name", "username"),
+        queryset=case_workers(),
     )
     reason = filters.ModelChoiceFilter(
         label="Motivo desligamento",

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from formio.brids import UFS, compact_id, format_cnpj, format_cpf
 from formio.casedata import CaseData, ContactData, ProviderData
-from formio.formats import date_br, decimal_br
+from formio.formats import MONTH_NAMES, date_br, decimal_br
 from formio.vocabulary import FIELD_LABELS, PERSON_TYPES, Option
 
 from . import rules, vocabulary
@@ -26,9 +26,6 @@ from .models import Channel, Operator, Requester
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 YES_NO = [("sim", "SIM"), ("nao", "NÃO")]
 UF_CHOICES = [("", "—"), *((uf, uf) for uf in UFS)]
-MONTHS = (
-    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro"
-).split()
 DAY_MONTH_YEAR = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
 
 
@@ -57,7 +54,8 @@ class BrDateField(forms.DateField):
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise forms.ValidationError(
-                f"data inexistente: {MONTHS[month - 1]} de {year} tem {last} dias.", "nonexistent"
+                f"data inexistente: {MONTH_NAMES[month - 1]} de {year} tem {last} dias.",
+                "nonexistent",
             )
         return datetime.date(year, month, day)
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 import notifications.services
 from accounts import access
-from accounts.roles import WORKS_CASES
+from accounts.roles import case_workers
 from formio import rules as form_rules
 from formio.casedata import CaseData, ContactData, flatten
 from formio.vocabulary import field_label
@@ -157,19 +157,13 @@ def case_reopen(*, user, case: Case, reason: str, expected_version: int | None =
     return case
 
 
-def assignable_users():
-    """Who a case may be given to: active users of a role that works cases."""
-    users = get_user_model().objects.filter(is_active=True, groups__name__in=WORKS_CASES)
-    return users.distinct().order_by("first_name", "last_name", "username")
-
-
 def case_assign(*, user, case: Case, analyst, expected_version: int | None = None) -> Case:
     """Give the case to another Analista or Supervisor: only a Supervisor (or an
     administrator) reassigns (PermissionDenied), and never to a Gestor or anyone who does
     not work cases (ValidationError on "analyst"). The one place of the rule: the screen
     and the API both come here."""
     access.require(user, "reassign", case)
-    if analyst is None or not assignable_users().filter(pk=analyst.pk).exists():
+    if analyst is None or not case_workers().filter(pk=analyst.pk).exists():
         name = getattr(analyst, "username", analyst)
         raise ValidationError(
             {"analyst": f"Colaborador: {name!r} não é um Analista ou Supervisor ativo."}

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from accounts.roles import case_workers
 from comments.timeline import case_timeline
 from formio.brids import compact_id
 from formio.formats import date_br
@@ -272,7 +273,7 @@ def _case_context(request, case, form, conflict) -> dict:
         "can_close": can_edit and access.can(request.user, "close", case),
         "can_reopen": not case.is_open and access.can(request.user, "reopen", case),
         "can_assign": access.can(request.user, "reassign", case),
-        "analysts": services.assignable_users(),
+        "analysts": case_workers(),
         "contact_form": ContactForm(initial={"date": date_br(timezone.localdate())}),
         "deadlines": deadlines.deadlines_of(case),
         "events": case_timeline(case, request.user),

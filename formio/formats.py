@@ -13,6 +13,12 @@ from decimal import Decimal
 
 from .casedata import decimal_text
 
+# The months by name, for "20 de março de 2024", "fevereiro de 2024 tem 29 dias" and the
+# dates readers find written that way.
+MONTH_NAMES = (
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro"
+).split()
+
 
 def date_br(value: datetime.date | None, empty: str = "") -> str:
     return value.strftime("%d/%m/%Y") if value else empty

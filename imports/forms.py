@@ -1,7 +1,6 @@
 from django import forms
-from django.contrib.auth import get_user_model
 
-from accounts.roles import ANALYST, SUPERVISOR
+from accounts.roles import case_workers
 from formio.readers import FORM_SUFFIXES, FORMATS_TEXT
 
 from .sources import MAX_FORM_BYTES
@@ -32,9 +31,7 @@ class UploadForm(forms.Form):
     )
     analyst = forms.ModelChoiceField(
         label="Atribuir os casos sem colaborador a",
-        queryset=get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[ANALYST, SUPERVISOR])
-        .distinct(),
+        queryset=case_workers(),
         required=False,
     )
 

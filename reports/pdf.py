@@ -11,8 +11,9 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from formio.formats import MONTH_NAMES
+
 from . import charts, queries
-from .formatting import MONTHS
 from .tables import Column, Table
 
 TOP_ROWS = 15
@@ -38,7 +39,7 @@ def context(cases: QuerySet, month: datetime.date, *, filters: list[str], today)
     tables = closed.tables
     return {
         "month": month,
-        "month_name": f"{MONTHS_LONG[month.month - 1]} de {month.year}",
+        "month_name": f"{MONTH_NAMES[month.month - 1]} de {month.year}",
         "filters": filters,
         "today": today,
         "generated_at": timezone.localtime(),
@@ -68,23 +69,6 @@ def context(cases: QuerySet, month: datetime.date, *, filters: list[str], today)
             if s in tables
         ],
     }
-
-
-MONTHS_LONG = [
-    "janeiro",
-    "fevereiro",
-    "março",
-    "abril",
-    "maio",
-    "junho",
-    "julho",
-    "agosto",
-    "setembro",
-    "outubro",
-    "novembro",
-    "dezembro",
-]
-assert len(MONTHS_LONG) == len(MONTHS)
 
 
 def _trend_charts(board) -> list[dict]:

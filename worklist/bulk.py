@@ -12,15 +12,14 @@ import datetime
 import logging
 from collections.abc import Callable
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts import access
+from accounts.roles import case_workers
 from cases import services
 from cases.conversion import case_to_data
-from cases.filters import WORKS_CASES
 from cases.models import Case
 from comments.services import comment_add
 from formio.formats import date_br, integer_br
@@ -47,12 +46,6 @@ CHANGED = "alterado por outra pessoa durante a ação; nada foi feito nele, tent
 
 class Skipped(Exception):
     """A case the action need not change (already with that analyst), in Portuguese."""
-
-
-def assignees():
-    """Who a case may be given to: active analysts and supervisors."""
-    users = get_user_model().objects.filter(is_active=True, groups__name__in=WORKS_CASES)
-    return users.distinct().order_by("first_name", "last_name", "username")
 
 
 def stalled(run: BulkRun) -> bool:
@@ -149,7 +142,7 @@ def _outcome(act: Callable, user, case: Case | None, pk: int, params: dict) -> d
 def _prepared(action: str, params: dict) -> dict:
     """The run's JSON parameters as the acts take them."""
     if action == BulkAction.ASSIGN:
-        return {"analyst": assignees().get(pk=params["analyst"])}
+        return {"analyst": case_workers().get(pk=params["analyst"])}
     if action == BulkAction.CLOSE:
         finished_on = datetime.date.fromisoformat(params["finished_on"])
         return {"justification": params["justification"], "finished_on": finished_on}
@@ -160,7 +153,6 @@ def _prepared(action: str, params: dict) -> dict:
 
 
 def _assign(*, user, case: Case, analyst) -> None:
-    access.require(user, "reassign", case)
     if case.analyst_id == analyst.pk:
         raise Skipped(f"já estava com {_name(analyst)}.")
     services.case_assign(user=user, case=case, analyst=analyst, expected_version=case.version)

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils import timezone
 
+from accounts.roles import case_workers
 from cases.forms import BrDateField
 
-from . import bulk
 from .models import BulkAction, SavedView
 
 TEXT_MAX = 2000
@@ -14,7 +14,7 @@ TEXT_MAX = 2000
 class AssignForm(forms.Form):
     analyst = forms.ModelChoiceField(
         label="Novo colaborador",
-        queryset=bulk.assignees(),
+        queryset=case_workers(),
         empty_label="Escolha",
         error_messages={"required": "Escolha o novo colaborador."},
     )

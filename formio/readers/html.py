@@ -93,8 +93,10 @@ def _skipped(element) -> bool:
     return bool(_COMMENT_MARK.search(marks))
 
 
-def _walk(element, blocks: list[list[str]]) -> None:
-    """Body or a block element: tables give one block per cell, paragraphs one each."""
+def _walk(element, blocks: list[list[str]], tables: list[list[str]] | None = None) -> None:
+    """Body or a block element: tables give one block per cell, paragraphs one each. With
+    `tables`, the cells of the element's own tables go there instead (a cell's nested
+    tables follow the cell)."""
     pieces: list[str] = []
     _text(element.text, pieces)
     for child in element:
@@ -104,7 +106,7 @@ def _walk(element, blocks: list[list[str]]) -> None:
         tag = child.tag.lower()
         if tag == "table":
             _flush(pieces, blocks)
-            _walk_table(child, blocks)
+            _walk_table(child, blocks if tables is None else tables)
         elif tag in _BLOCKS:
             _flush(pieces, blocks)
             _walk(child, blocks)
@@ -171,24 +173,7 @@ def _walk_cell(cell, blocks: list[list[str]]) -> None:
     """A cell is one block (its paragraphs its lines); a nested table's cells follow."""
     inner: list[list[str]] = []
     nested: list[list[str]] = []
-    pieces: list[str] = []
-    _text(cell.text, pieces)
-    for child in cell:
-        if _skipped(child):
-            _tail(child, pieces)
-            continue
-        tag = child.tag.lower()
-        if tag == "table":
-            _flush(pieces, inner)
-            _walk_table(child, nested)
-        elif tag in _BLOCKS:
-            _flush(pieces, inner)
-            _walk(child, inner)
-        else:
-            _inline(child, pieces)
-            continue
-        _tail(child, pieces)
-    _flush(pieces, inner)
+    _walk(cell, inner, tables=nested)
     blocks.append([line for block in inner for line in block])
     blocks.extend(nested)
 

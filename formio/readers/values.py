@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from formio.brids import UFS, cnpj_problem, compact_id, cpf_problem
+from formio.formats import MONTH_NAMES
 
 NULLS = {"-", "–", "—", "r$ -", "r$-", "r$ –", "r$ —", "n/a", "---", "--"}
 
@@ -27,20 +28,6 @@ _LONG_DATE = re.compile(
     r"(\d{1,2})\s*[º°o]?\s*(?:de\s+|[/.\- ]\s*)([^\W\d_]{3,9})\.?"
     r"\s*(?:de\s+|[/.\- ]\s*)(\d{4}|\d{2})",
     re.IGNORECASE,
-)
-MONTHS = (
-    "janeiro",
-    "fevereiro",
-    "março",
-    "abril",
-    "maio",
-    "junho",
-    "julho",
-    "agosto",
-    "setembro",
-    "outubro",
-    "novembro",
-    "dezembro",
 )
 _PERSON = {
     **dict.fromkeys(("f", "pf", "fisica", "pessoa fisica"), "F"),
@@ -102,7 +89,7 @@ def _long_date(s: str) -> tuple[int, int, int] | None:
     if not match:
         return None
     word = _fold(match[2])
-    month = next((i for i, m in enumerate(MONTHS, 1) if _fold(m).startswith(word)), None)
+    month = next((i for i, m in enumerate(MONTH_NAMES, 1) if _fold(m).startswith(word)), None)
     if month is None:
         return None
     year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
