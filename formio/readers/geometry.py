@@ -57,6 +57,8 @@ class Cell(NamedTuple):
     top: float
     x1: float
     bottom: float
+    cut_above: bool = False  # its top side is the page's cut: it began on the page before
+    cut_below: bool = False  # it goes on at the top of the next page
 
     def holds(self, word: Word) -> bool:
         x, y = word.middle
@@ -131,10 +133,61 @@ def _clusters(items: Iterable, *, key) -> list[list]:
 
 def table_cells(edges: list[Edge]) -> list[Cell]:
     """The cells of every ruled table of two cells or more."""
+    return ruled(edges)[0]
+
+
+def ruled(edges: list[Edge]) -> tuple[list[Cell], list[Cell]]:
+    """The cells of every table of two cells or more, and the rectangles standing alone
+    (a lone box is not a table; a small square one may be a checkbox, readers/pdfboxes.py)."""
+    tables = _all_tables(edges)
+    cells = [cell for table in tables if len(table) > 1 for cell in table]
+    return cells, [table[0] for table in tables if len(table) == 1]
+
+
+def _all_tables(edges: list[Edge]) -> list[list[Cell]]:
     lines = [e for e in _merged(edges) if e.end - e.start >= MIN_EDGE]
     corners = _corners(lines)
-    cells = _cells(corners)
-    return [cell for table in _tables(cells) if len(table) > 1 for cell in table]
+    tops, bottoms = _cut_sides(lines, corners), _cut_sides(lines, corners, bottom=True)
+    if tops or bottoms:
+        corners = _corners(lines + tops + bottoms)
+    cells = [_marked_cut(cell, tops, bottoms) for cell in _cells(corners)]
+    return _tables(cells)
+
+
+def _cut_sides(lines: list[Edge], corners, *, bottom: bool = False) -> list[Edge]:
+    """Where a page break cuts a table, its columns' rules stop with no rule across (at
+    the foot of the first page, at the head of the next): the missing sides, drawn here,
+    close the cells of each part."""
+    ys: dict[int, list[float]] = {}
+    for corner, (ups, _) in corners.items():
+        for i in ups:
+            ys.setdefault(i, []).append(corner.y)
+
+    def end(rule: Edge) -> float:
+        return rule.end if bottom else rule.start
+
+    open_rules = [
+        lines[i]
+        for i, found in ys.items()
+        if all(abs(y - end(lines[i])) > TOLERANCE for y in found)
+    ]
+    sides = []
+    for group in _clusters(open_rules, key=end):
+        if len(group) > 1:
+            at = (max if bottom else min)(end(rule) for rule in group)
+            sides.append(Edge("h", at, min(r.at for r in group), max(r.at for r in group)))
+    return sides
+
+
+def _marked_cut(cell: Cell, tops: list[Edge], bottoms: list[Edge]) -> Cell:
+    def on(sides: list[Edge], y: float) -> bool:
+        return any(
+            side.at == y and side.start - TOLERANCE <= cell.x0 and cell.x1 <= side.end + TOLERANCE
+            for side in sides
+        )
+
+    above, below = on(tops, cell.top), on(bottoms, cell.bottom)
+    return cell._replace(cut_above=above, cut_below=below) if above or below else cell
 
 
 def _merged(edges: list[Edge]) -> list[Edge]:

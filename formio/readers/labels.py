@@ -101,6 +101,12 @@ LABELS = (
     Label("obs", ("Obs.", "Obs.:", "Observação", "Observações"), kind=FREE, repeats=True),
 )
 
+# Printed under a signature line, beside the names: the role signing, never a name.
+SIGNING_ROLES = frozenset(
+    {"analista", "supervisor", "supervisora", "coordenador", "coordenadora", "gerente"}
+    | {"colaborador", "colaboradora", "responsavel", "assinatura"}
+)
+
 YES_NO = (Option("sim", "SIM", ("S", "Sim")), Option("nao", "NÃO", ("N", "Não")))
 YES_NO_GROUPS = {"serves_other_plans", "protocol_required"}
 

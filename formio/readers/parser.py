@@ -29,6 +29,7 @@ from .labels import (
     OPTIONS,
     PRINTED_OPTIONS,
     SECTION,
+    SIGNING_ROLES,
     Label,
     LabelMatch,
     OptionLists,
@@ -52,6 +53,7 @@ _NOISE = re.compile(  # title, page numbers, the writers' "Caso 12 · Impresso e
     r"formulario processo de retencao|pagina \d+( de \d+)?|\d+ ?de ?\d+"
     r"|(caso \d+ )?impresso em [\d ]+( caso \d+)?"
 )
+_SIGN_LINE = re.compile(r"[\s_.\-–—]*")
 _SHAPES = {label.key: label.shapes for label in LABELS}
 _FREE_KEYS = {"other_plans", "general_notes", "retention_actions_notes"}
 _MAX_LEFTOVERS = 20
@@ -287,8 +289,8 @@ class FormParser:
             self.capture = self.continued
         elif _NOISE.fullmatch(fold(text)):
             pass
-        elif self.signing:
-            self.signatures.append(text)
+        elif self.signing:  # names signed side by side are cells of one line
+            self.signatures += [name for name in _PARTS.split(text) if _is_name(name)]
             self.last = "value"
         else:
             self._leftover(f"Texto fora de qualquer campo, não importado: {text[:200]!r}.")
@@ -445,6 +447,11 @@ def _box(text: str) -> tuple[bool, str, str]:
     if following is None:
         return ticked, body, ""
     return ticked, body[: following.start()], body[following.start() :]
+
+
+def _is_name(text: str) -> bool:
+    """A signed name, not the line drawn to sign on nor the role printed under it."""
+    return not _SIGN_LINE.fullmatch(text) and fold(text) not in SIGNING_ROLES
 
 
 def _is_free(target: str) -> bool:

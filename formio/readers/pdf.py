@@ -22,7 +22,8 @@ import threading
 from typing import NamedTuple
 
 from .errors import UnreadableForm
-from .geometry import Cell, Char, Edge, Word, table_cells, words_of
+from .geometry import TOLERANCE, Cell, Char, Edge, Word, ruled, words_of
+from .pdfboxes import LARGEST, Mark, box_words
 from .pdfstreams import refuse_bombs
 
 MAX_PAGES = 40
@@ -38,12 +39,12 @@ def pdf_blocks(content: bytes) -> list[list[str]]:
         pages = _read_pages(content)
     placed = [_page_blocks(page) for page in pages]
     running = _running_lines(placed)
-    blocks = [
-        block.lines
+    kept = [
+        [block for block in page if not (block.loose and _normal(block.lines[0]) in running)]
         for page in placed
-        for block in page
-        if not (block.loose and _normal(block.lines[0]) in running)
     ]
+    _join_cut_cells(kept)
+    blocks = [block.lines for page in kept for block in page]
     if not any(line.strip() for block in blocks for line in block):
         raise UnreadableForm("o PDF não tem texto (digitalizado?)")
     return blocks
@@ -52,6 +53,7 @@ def pdf_blocks(content: bytes) -> list[list[str]]:
 class Page(NamedTuple):
     chars: list[Char]
     edges: list[Edge]
+    marks: list[Mark]  # small drawn paths: maybe the tick inside a drawn box
 
 
 def _read_pages(content: bytes) -> list[Page]:
@@ -91,7 +93,7 @@ def _read_page(pdf, index: int) -> Page:
             chars = _chars(textpage, top)
         finally:
             textpage.close()
-        return Page(chars, _edges(page, top))
+        return Page(chars, *_paths(page, top))
     finally:
         page.close()
 
@@ -131,13 +133,33 @@ def _char(code: int, box, matrix, font_size: float, top: float) -> Char:
 # Ruled lines ------------------------------------------------------------------------------
 
 
-def _edges(page, top: float) -> list[Edge]:
-    """Horizontal and vertical lines of every stroked or filled path, as pdfminer has them."""
-    edges = []
-    for points, shape in _subpaths(page):
+def _paths(page, top: float) -> tuple[list[Edge], list[Mark]]:
+    """Horizontal and vertical lines of every stroked or filled path, as pdfminer has
+    them, and the bounding box of each small one."""
+    edges, marks = [], []
+    for points, shape, obj in _subpaths(page):
         flipped = [(x, top - y) for x, y in points]
-        edges += _subpath_edges(flipped, shape)
-    return edges
+        found = _subpath_edges(flipped, shape)
+        edges += found
+        xs, ys = [x for x, _ in flipped], [y for _, y in flipped]
+        if max(xs) - min(xs) <= LARGEST + 2 and max(ys) - min(ys) <= LARGEST + 2:
+            rectangle = len(found) == 4 and len(set(points)) == 4
+            marks.append(Mark(min(xs), min(ys), max(xs), max(ys), rectangle, _dark(obj)))
+    return edges, marks
+
+
+def _dark(obj) -> bool:
+    """Whether the path is filled with a dark colour (a tick), not a white background."""
+    import pypdfium2.raw as pdfium_c
+
+    mode, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj, mode, stroke)
+    if mode.value == pdfium_c.FPDF_FILLMODE_NONE:
+        return False
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+        return True  # a pattern or shading: drawn, not a background
+    return a.value > 127 and (r.value + g.value + b.value) / 3 < 128
 
 
 def _subpaths(page):
@@ -152,7 +174,7 @@ def _subpaths(page):
             segment = pdfium_c.FPDFPath_GetPathSegment(obj, j)
             kind = pdfium_c.FPDFPathSegment_GetType(segment)
             if kind == pdfium_c.FPDF_SEGMENT_MOVETO and points:
-                yield points, shape
+                yield points, shape, obj
                 points, shape = [], ""
             if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
                 bezier += 1
@@ -165,7 +187,7 @@ def _subpaths(page):
                 points.append(points[0])
                 shape += "h"
         if points:
-            yield points, shape
+            yield points, shape, obj
 
 
 def _path_objects(page):
@@ -219,34 +241,80 @@ class Placed(NamedTuple):
     x0: float
     lines: list[str]
     loose: bool = False  # a line outside any ruled table
+    cut: tuple[Cell, list[Word]] | None = None  # a cell cut by a page break, and its words
 
 
 def _page_blocks(page: Page) -> list["Placed"]:
-    return layout_blocks(words_of(page.chars), page.edges)
+    cells, lone = ruled(page.edges)
+    boxes, chars = box_words(lone, page.marks, page.chars)
+    return layout_blocks(words_of(chars) + boxes, page.edges, cells)
 
 
-def layout_blocks(words: list[Word], edges: list[Edge]) -> list["Placed"]:
+def layout_blocks(
+    words: list[Word], edges: list[Edge], cells: list[Cell] | None = None
+) -> list["Placed"]:
     """The page's table cells and loose lines, top to bottom and left to right (also for
     the words OCR finds on a scanned page, readers/scan.py)."""
     if not words:
         return []
-    cells = table_cells(edges)
+    cells = ruled(edges)[0] if cells is None else cells
     by_cell: dict[Cell, list[Word]] = {}
     loose = []
     for word in words:
-        cell = next((cell for cell in cells if cell.holds(word)), None)
+        x, y = word.middle  # Cell.holds, written out: a page has thousands of words
+        cell = next((c for c in cells if c.x0 <= x <= c.x1 and c.top <= y <= c.bottom), None)
         if cell is None:
             loose.append(word)
         else:
             by_cell.setdefault(cell, []).append(word)
     placed = [
-        Placed(cell.top, cell.x0, _cell_lines(found, cell)) for cell, found in by_cell.items()
+        Placed(cell.top, cell.x0, _cell_lines(found, cell), cut=_cut(cell, found))
+        for cell, found in by_cell.items()
     ]
     placed += [
         Placed(line[0].top, line[0].x0, [_line_text(line)], loose=True) for line in _lines(loose)
     ]
     placed.sort(key=lambda block: (round(block.top, 0), block.x0))
     return placed
+
+
+def _cut(cell: Cell, words: list[Word]) -> tuple[Cell, list[Word]] | None:
+    return (cell, words) if cell.cut_above or cell.cut_below else None
+
+
+def _join_cut_cells(pages: list[list[Placed]]) -> None:
+    """A cell cut by a page break is one value: the part at the head of the next page
+    (same column) joins the part at the foot of the page, its first line joined to the
+    last one with a space when the layout wrapped it there."""
+    carried: list[tuple[int, int]] = []  # (page, position) of joined parts that go on
+    for i in range(len(pages) - 1):
+        below = [(i, j) for j, block in enumerate(pages[i]) if block.cut and block.cut[0].cut_below]
+        below, carried = below + carried, []
+        for page, j in below:
+            upper = pages[page][j]
+            lower = next((b for b in pages[i + 1] if _continues(upper, b)), None)
+            if lower is None:
+                continue
+            pages[i + 1].remove(lower)
+            pages[page][j] = _joined(upper, lower)
+            if lower.cut[0].cut_below:
+                carried.append((page, j))
+
+
+def _continues(upper: Placed, lower: Placed) -> bool:
+    if lower.cut is None or not lower.cut[0].cut_above:
+        return False
+    a, b = upper.cut[0], lower.cut[0]
+    return abs(a.x0 - b.x0) <= TOLERANCE and abs(a.x1 - b.x1) <= TOLERANCE
+
+
+def _joined(upper: Placed, lower: Placed) -> Placed:
+    """The words of both parts in one cell, the lower part's placed under the upper's."""
+    (cell, words), (below, more) = upper.cut, lower.cut
+    shift = max(w.bottom for w in words) + 1 - min(w.top for w in more)
+    more = [w._replace(top=w.top + shift, bottom=w.bottom + shift) for w in more]
+    cell = cell._replace(cut_below=below.cut_below)
+    return upper._replace(lines=_cell_lines(words + more, cell), cut=(cell, words + more))
 
 
 _DIGITS = re.compile(r"\d+")

@@ -29,10 +29,18 @@ def test_page_headers_and_footers_are_not_values_of_a_form_of_several_pages():
     read = read_form_bytes(content, "f.pdf")
     notes = read.data.general_notes
     assert "ODONTO" not in notes and "Página" not in notes
-    # every word kept, in order; the cell cut by the page break is read as loose lines, so
-    # its wrapped lines keep their line breaks (not yet one paragraph again)
-    assert " ".join(notes.split()) == data.general_notes
-    assert {**read.data.to_dict(), "general_notes": ""} == {**data.to_dict(), "general_notes": ""}
+    # the cell cut by two page breaks (pages 2 and 3) is one paragraph again, as typed
+    assert notes == data.general_notes
+    assert read.data.to_dict() == data.to_dict() and read.warnings == []
+
+
+def test_a_note_with_line_breaks_cut_by_a_page_break_keeps_them_and_nothing_more():
+    data = expected_seed(SEEDS[1])
+    lines = [f"Retorno {i}: prestador ligou." for i in range(70)]
+    note = "\n".join(lines[:35]) + "\n" + " ".join(f"Parte {i} da proposta." for i in range(40))
+    data = CaseData.from_dict({**data, "general_notes": note + "\nFim."})
+    read = read_form_bytes(pdf_form(data, extra_css=RUNNING), "f.pdf")
+    assert read.data.general_notes == data.general_notes
 
 
 def test_a_page_number_alone_on_a_one_page_form_is_not_a_value():
