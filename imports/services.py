@@ -10,9 +10,9 @@ import datetime
 import hashlib
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import batched
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -120,6 +120,9 @@ def batch_stalled(batch: ImportBatch) -> bool:
 
 
 CHUNK = 50  # forms stored in one transaction: a fraction of a second of the write lock
+# A chunk also closes after this much reading: a scanned page takes seconds of OCR, so 50
+# scans would hold their readings in memory and the batch's progress still for minutes.
+READ_SECONDS = 5.0
 
 
 def batch_run(batch: ImportBatch, *, progress=None) -> dict[str, int]:
@@ -138,8 +141,9 @@ def batch_run(batch: ImportBatch, *, progress=None) -> dict[str, int]:
     saved_at = time.monotonic()
     lookups = case_services.ImportLookups.read()  # once for the batch, not for each form
     pending = batch.files.filter(outcome=Outcome.PENDING).order_by("pk")
-    for rows in batched(pending, CHUNK):
-        chunk_import(rows, user=batch.created_by, analyst=batch.analyst, lookups=lookups)
+    for reads in _read_in_chunks(pending):
+        _chunk_store(reads, user=batch.created_by, analyst=batch.analyst, lookups=lookups)
+        rows = [read.row for read in reads]
         processed += len(rows)
         if time.monotonic() - saved_at >= PROGRESS_SECONDS:
             ImportBatch.objects.filter(pk=batch.pk).update(
@@ -164,6 +168,18 @@ class _Read:
     failure: FormResult | None
 
 
+def _read_in_chunks(rows) -> Iterator[list[_Read]]:
+    """The files read, CHUNK at a time, or fewer when reading them took READ_SECONDS."""
+    chunk, started = [], time.monotonic()
+    for row in rows:
+        chunk.append(_read(row))
+        if len(chunk) == CHUNK or time.monotonic() - started >= READ_SECONDS:
+            yield chunk
+            chunk, started = [], time.monotonic()
+    if chunk:
+        yield chunk
+
+
 def chunk_import(rows, *, user, analyst=None, lookups=None) -> None:
     """Import some kept files: created, updated, unchanged, conflict or failed (with the
     reason), each in its savepoint within one transaction, their dashboard rows written
@@ -171,6 +187,11 @@ def chunk_import(rows, *, user, analyst=None, lookups=None) -> None:
     left alone (nothing done twice). Should the transaction itself fail, each file is
     imported again in a transaction of its own, so that one bad form fails alone."""
     reads = [_read(row) for row in rows]  # a PDF takes a while: read before the transaction
+    _chunk_store(reads, user=user, analyst=analyst, lookups=lookups)
+
+
+def _chunk_store(reads: list[_Read], *, user, analyst, lookups) -> None:
+    rows = [read.row for read in reads]
     try:
         with report_facts.gathered():
             for read in _still_pending(reads):

@@ -1,5 +1,6 @@
 """Upload old forms on the web: send, preview each case read, confirm, follow the import."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,10 +16,10 @@ from formio.readers import UnreadableForm, read_form_bytes
 from formio.readers.scan import is_scan
 
 from . import services
-from .forms import UploadForm
+from .forms import MAX_ZIP_UPLOAD_BYTES, UploadForm
 from .matching import form_match
 from .models import BatchStatus, Decision, ImportBatch, ImportedFile, Outcome
-from .sources import Allowance, sources_from_upload
+from .sources import MAX_FORM_BYTES, MAX_UPLOAD_UNPACKED_BYTES, Allowance, sources_from_upload
 from .tasks import import_batch
 
 # Batches up to this size are imported during the request; larger ones by the worker.
@@ -41,7 +42,15 @@ def upload(request):
         )
         return redirect("imports:batch", pk=batch.pk)
     batches = ImportBatch.objects.filter(created_by=request.user)[:10]
-    return render(request, "imports/upload.html", {"form": form, "batches": batches})
+    return render(request, "imports/upload.html", {"form": form, "batches": batches} | LIMITS)
+
+
+LIMITS = {  # said on the upload screen
+    "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+    "max_form_mb": MAX_FORM_BYTES // (1024 * 1024),
+    "max_zip_mb": MAX_ZIP_UPLOAD_BYTES // (1024 * 1024),
+    "max_unpacked_mb": MAX_UPLOAD_UNPACKED_BYTES // (1024 * 1024),
+}
 
 
 @login_required

@@ -299,6 +299,9 @@ STORAGES = {
         )
     },
 }
+# Files in one upload (Django's default is 100): 200 scanned forms picked at once must pass;
+# the import screen says the limit, and a bigger upload gets its message (imports.views).
+DATA_UPLOAD_MAX_NUMBER_FILES = 500
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 # Files attached to a case (comments app): each at most this size

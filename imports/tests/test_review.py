@@ -152,3 +152,28 @@ def test_only_who_may_import_reviews(client, analyst, manager, supervisor, scan_
         client.login(username=user.username, password=PASSWORD)
         assert client.get(reverse("imports:review", args=[row.pk])).status_code == 403
         assert client.get(reverse("imports:review_page", args=[row.pk])).status_code == 403
+
+
+def test_scans_uploaded_together_show_their_progress_then_wait_for_review(
+    client, supervisor, scan_pdf, settings
+):
+    client.login(username=supervisor.username, password=PASSWORD)
+    uploads = [
+        SimpleUploadedFile(f"digitalizado-{n}.pdf", scan_pdf + b"\n" * n, "application/pdf")
+        for n in range(3)
+    ]
+    page = client.post(reverse("imports:upload"), {"files": uploads}, follow=True)
+    assert page.content.decode().count("será lido por OCR") == 3  # the preview read nothing
+    assert set(ImportedFile.objects.values_list("outcome", flat=True)) == {Outcome.PENDING}
+    batch = page.context["batch"]
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    queued = client.post(reverse("imports:confirm", args=[batch.pk]), follow=True)
+    assert "3 arquivos na fila de importação." in queued.content.decode()
+    assert "Na fila: 0 de 3 arquivo(s)." in queued.content.decode()  # no OCR in the request
+    from imports.tasks import import_batch
+
+    import_batch.call(batch.pk)  # what the db_worker runs: real OCR
+    progress = client.get(reverse("imports:batch", args=[batch.pk]), headers={"HX-Request": "1"})
+    assert "Concluída: 3 de 3 arquivo(s)." in progress.content.decode()
+    assert "Aguardando revisão: 3" in progress.content.decode()
+    assert ImportedFile.objects.filter(batch=batch, outcome=Outcome.REVIEW).count() == 3
