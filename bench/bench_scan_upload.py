@@ -67,6 +67,11 @@ def main() -> None:
     finally:
         for server in servers:
             os.killpg(server.pid, signal.SIGTERM)
+        try:
+            servers[1].wait(timeout=10)
+        except subprocess.TimeoutExpired:  # the worker finishes its batch first: not for a bench
+            os.killpg(servers[1].pid, signal.SIGKILL)
+        for server in servers:
             server.wait(timeout=60)
 
 
