@@ -45,9 +45,13 @@ def _case_url(pk) -> str | None:
 
 def _attach_links(board, link) -> None:
     for table in board.tables.values():
-        for row in table.rows:
-            row["href"] = _case_url(row["_case"]) if "_case" in row else None
-            row["href"] = row["href"] or link(row.get("_params"))
+        _table_links(table, link)
+
+
+def _table_links(table, link) -> None:
+    for row in table.rows:
+        row["href"] = _case_url(row["_case"]) if "_case" in row else None
+        row["href"] = row["href"] or link(row.get("_params"))
 
 
 # The board without filters is the one most visits open and the dearest (it counts every
@@ -70,8 +74,11 @@ def _board(form, cases, today: datetime.date) -> queries.Dashboard:
 def dashboard(request):
     form, cases = _filtered(request)
     today = timezone.localdate()
-    board = _board(form, cases, today)
     link = _linker(form.queue_params())
+    whole = request.GET.get("tabela", "")
+    if request.htmx and whole:
+        return _whole_table(request, whole, cases, today, link)
+    board = _board(form, cases, today)
     _attach_links(board, link)
     context = {
         "form": form,
@@ -79,11 +86,30 @@ def dashboard(request):
         "s": board.summary,
         "today": today,
         "charts": charts.specs(board, link),
-        "query": request.GET.urlencode(),
+        "query": _without_table(request),
+        "whole": whole,
         "report_month": _previous_month(today).strftime("%m/%Y"),
         "all_cases_link": link({}),
     }
     return render(request, "reports/dashboard.html", context)
+
+
+def _whole_table(request, slug: str, cases, today: datetime.date, link):
+    """One table with all its rows: the fragment that replaces the table showing its first
+    rows (reports_tags.shown_rows)."""
+    table = queries.table(slug, cases, today=today)
+    if table is None:
+        raise Http404("Tabela inexistente.")
+    _table_links(table, link)
+    context = {"table": table, "query": _without_table(request), "whole": slug}
+    return render(request, "reports/dashboard.html#report-table", context)
+
+
+def _without_table(request) -> str:
+    """The filters of the page (for its links), without the table it opened whole."""
+    query = request.GET.copy()
+    query.pop("tabela", None)
+    return query.urlencode()
 
 
 def _months_of(form, today: datetime.date):

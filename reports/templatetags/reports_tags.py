@@ -14,6 +14,26 @@ def cells(row: dict, columns) -> list[tuple[str, bool]]:
     return [(format_cell(row.get(c.key), c.kind), c.kind != "text") for c in columns]
 
 
+# A table shows its first SCREEN_ROWS rows (the largest groups come first) and a link to
+# the rest: 78 cities pushed the other tables a long scroll away, and rendering every row
+# of every table was half the dashboard's time. The link opens the whole table in place
+# (htmx: the dashboard view's `tabela` fragment) or, without JavaScript, the page with
+# that table whole; the XLSX and CSV exports always hold every row.
+SCREEN_ROWS = 20
+
+
+@register.filter
+def shown_rows(table, whole: str) -> list:
+    """The rows of `table` on screen: the first SCREEN_ROWS, all when it is opened whole."""
+    return table.rows if table.slug == whole else table.rows[:SCREEN_ROWS]
+
+
+@register.filter
+def hidden_rows(table, whole: str) -> int:
+    """How many rows of `table` `shown_rows` leaves out."""
+    return 0 if table.slug == whole else max(len(table.rows) - SCREEN_ROWS, 0)
+
+
 @register.filter
 def br(value, decimals: int = 0) -> str:
     return br_number(value, decimals)

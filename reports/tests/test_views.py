@@ -214,3 +214,37 @@ def test_the_board_without_filters_shows_a_new_case_within_a_minute(as_manager, 
     assert _cases_card(as_manager.get(board + "?uf=RJ")) == "5"
     with time_machine.travel(NOW + datetime.timedelta(seconds=61), tick=False):
         assert _cases_card(as_manager.get(board)) == "11"
+
+
+def _city_rows(page: str) -> list[str]:
+    section = re.search(r'id="t-cidades".*?</section>', page, re.S).group(0)
+    return re.findall(r"<tr><td><a [^>]*>([^<]+)</a>", section)
+
+
+def test_a_long_table_shows_its_first_20_rows_and_opens_whole_on_request(as_manager, make_case):
+    # 25 cities, the largest first: "Cidade 01" has 25 cases, "Cidade 25" one
+    for n in range(1, 26):
+        for _ in range(26 - n):
+            make_case(city=f"Cidade {n:02}", service_uf="MG")
+    url = reverse("reports:dashboard") + "?uf=MG"
+    page = as_manager.get(url).content.decode()
+    assert _city_rows(page) == [f"Cidade {n:02}" for n in range(1, 21)]
+    assert "Mostrar as outras 5 linhas (25 no total)" in page
+    # the button's fragment (htmx): the table alone, every row, no button
+    fragment = as_manager.get(url + "&tabela=cidades", headers={"HX-Request": "true"})
+    text = fragment.content.decode()
+    assert text.lstrip().startswith('<section class="form-section report-table" id="t-cidades"')
+    assert _city_rows(text) == [f"Cidade {n:02}" for n in range(1, 26)]
+    assert "Mostrar as outras" not in text and "uf=MG" in text  # exports keep the filter
+    # without JavaScript: the page, with that table whole and the others as before
+    page = as_manager.get(url + "&tabela=cidades").content.decode()
+    assert len(_city_rows(page)) == 25 and "Mostrar as outras" not in page
+    assert 'tabela=' not in re.search(r'id="t-ufs".*?</section>', page, re.S).group(0)
+
+
+def test_an_unknown_table_is_a_404_in_portuguese(as_manager, make_case):
+    make_case()
+    url = reverse("reports:dashboard") + "?tabela=nada"
+    response = as_manager.get(url, headers={"HX-Request": "true"})
+    assert response.status_code == 404
+    assert "Página não encontrada" in response.content.decode()

@@ -40,3 +40,22 @@ def test_the_charts_are_drawn_and_a_bar_opens_its_cases_in_the_queue(page: Page,
     expect(page.get_by_role("heading", name="Fila de casos")).to_be_visible()
     expect(page.locator("#todos")).to_have_text(f"{bar['value']} caso(s)")
     assert "reason=" in page.url, page.url
+
+
+def test_a_long_table_opens_whole_in_place(page: Page, live_server):
+    call_command("seed_demo", cases=60, stdout=io.StringIO())
+    page.goto(f"{live_server.url}/entrar/")
+    page.get_by_label("Usuário", exact=True).fill("gestor")
+    page.get_by_label("Senha", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    page.goto(f"{live_server.url}/relatorios/")
+    cities = page.locator("#t-cidades")
+    expect(cities.locator("tbody tr")).to_have_count(20)
+    more = cities.get_by_role("link", name="Mostrar as outras")
+    total = int(more.inner_text().split("(")[1].split()[0])
+    assert total > 20
+    more.click()
+    expect(page.locator("#t-cidades tbody tr")).to_have_count(total)
+    expect(page.locator("#t-cidades").get_by_role("link", name="Mostrar as outras")).to_have_count(0)
+    assert page.url.endswith("/relatorios/")  # swapped in place, the page not left
+    expect(page.locator("#t-ufs")).to_be_visible()
