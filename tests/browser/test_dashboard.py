@@ -55,7 +55,8 @@ def test_a_long_table_opens_whole_in_place(page: Page, live_server):
     total = int(more.inner_text().split("(")[1].split()[0])
     assert total > 20
     more.click()
-    expect(page.locator("#t-cidades tbody tr")).to_have_count(total)
-    expect(page.locator("#t-cidades").get_by_role("link", name="Mostrar as outras")).to_have_count(0)
+    whole = page.locator("#t-cidades")
+    expect(whole.locator("tbody tr")).to_have_count(total)
+    expect(whole.get_by_role("link", name="Mostrar as outras")).to_have_count(0)
     assert page.url.endswith("/relatorios/")  # swapped in place, the page not left
     expect(page.locator("#t-ufs")).to_be_visible()
