@@ -239,7 +239,7 @@ def test_a_long_table_shows_its_first_20_rows_and_opens_whole_on_request(as_mana
     # without JavaScript: the page, with that table whole and the others as before
     page = as_manager.get(url + "&tabela=cidades").content.decode()
     assert len(_city_rows(page)) == 25 and "Mostrar as outras" not in page
-    assert 'tabela=' not in re.search(r'id="t-ufs".*?</section>', page, re.S).group(0)
+    assert "tabela=" not in re.search(r'id="t-ufs".*?</section>', page, re.S).group(0)
 
 
 def test_an_unknown_table_is_a_404_in_portuguese(as_manager, make_case):
