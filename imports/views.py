@@ -62,6 +62,7 @@ def batch(request, pk):
     context |= {"Decision": Decision, "stalled": services.batch_stalled(batch)}
     if batch.status == BatchStatus.PREVIEW:
         page, previews = _preview_page(batch, request.GET.get("pagina"))
+        batch.refresh_from_db(fields=["total"])  # a file of several forms added rows
         context |= {"page": page, "previews": previews}
     else:
         context |= {

@@ -177,6 +177,19 @@ def test_a_batch_killed_after_reading_the_file_imports_each_form_once(db, superv
     assert ImportBatch.objects.get(pk=batch.pk).total == 2
 
 
+def test_a_batch_whose_worker_died_after_the_preview_is_resumed_each_form_once(
+    client, supervisor, two
+):
+    *_, content = two
+    upload(login(client, supervisor), content)  # the preview added form 2's row
+    batch = ImportBatch.objects.get()
+    since = timezone.now() - datetime.timedelta(minutes=30)
+    ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING, heartbeat_at=since)
+    client.post(reverse("imports:resume", args=[batch.pk]))
+    assert batch.counts() == {Outcome.CREATED: 2}
+    assert ImportedFile.objects.count() == 2 and Case.objects.count() == 2
+
+
 # Anonymisation ---------------------------------------------------------------------------
 
 
@@ -197,3 +210,17 @@ def test_anonymising_the_person_of_form_2_deletes_the_file_for_every_waiting_for
     client.post(reverse("imports:confirm", args=[batch.pk]))
     assert Case.objects.count() == 1  # neither form came back
     assert first.provider.name not in names()
+
+
+def test_anonymised_before_the_file_was_read_none_of_its_forms_is_imported(
+    db, supervisor, administrator, two, tmp_path
+):
+    _, second, content = two
+    only_second = tmp_path / "segundo.txt"
+    only_second.write_text(text_form(second), encoding="utf-8")
+    run(only_second, "--report", tmp_path / "0.csv")
+    batch = batch_create(user=supervisor, sources=[Source("dois.docx", content)])
+    case_services.provider_anonymise(user=administrator, provider=Case.objects.get().provider)
+    batch_run(batch)
+    assert batch.counts() == {Outcome.FAILED: 1}  # form 2's row was never added
+    assert Case.objects.count() == 1
