@@ -193,13 +193,18 @@ def test_a_batch_whose_worker_died_after_the_preview_is_resumed_each_form_once(
 # Anonymisation ---------------------------------------------------------------------------
 
 
+def second_imported_alone(second, tmp_path) -> None:
+    """Form 2's person has a case of her own (so she can be anonymised)."""
+    path = tmp_path / "segundo.txt"
+    path.write_text(text_form(second), encoding="utf-8")
+    run(path, "--report", tmp_path / "0.csv")
+
+
 def test_anonymising_the_person_of_form_2_deletes_the_file_for_every_waiting_form(
     client, supervisor, administrator, two, tmp_path
 ):
     first, second, content = two
-    only_second = tmp_path / "segundo.txt"
-    only_second.write_text(text_form(second), encoding="utf-8")
-    run(only_second, "--report", tmp_path / "0.csv")
+    second_imported_alone(second, tmp_path)
     upload(login(client, supervisor), content)  # previewed: both forms' rows wait
     batch = ImportBatch.objects.latest("pk")
     assert batch.files.count() == 2
@@ -216,9 +221,7 @@ def test_anonymised_before_the_file_was_read_none_of_its_forms_is_imported(
     db, supervisor, administrator, two, tmp_path
 ):
     _, second, content = two
-    only_second = tmp_path / "segundo.txt"
-    only_second.write_text(text_form(second), encoding="utf-8")
-    run(only_second, "--report", tmp_path / "0.csv")
+    second_imported_alone(second, tmp_path)
     batch = batch_create(user=supervisor, sources=[Source("dois.docx", content)])
     case_services.provider_anonymise(user=administrator, provider=Case.objects.get().provider)
     batch_run(batch)
