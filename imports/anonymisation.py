@@ -1,7 +1,8 @@
 """What the import keeps about an anonymised person outside her cases (cases.anonymisation):
 files of batches not yet imported (a preview left unconfirmed, a failed file) that are hers
-by their content or name. Their original is deleted and the row kept as failed, so
-confirming the batch later cannot bring her back."""
+by their content or name. A file of several forms is hers when any of its forms is: every
+row of it not imported yet loses its copy (imports.several). Their original is deleted
+and the row kept as failed, so confirming the batch later cannot bring her back."""
 
 from django.db.models import Q
 
@@ -35,7 +36,9 @@ def _is_hers(row: ImportedFile, person: Person) -> bool:
             read = read_form_bytes(handle.read(), row.filename)
     except (OSError, UnreadableForm):
         return False
-    provider = read.data.provider
+    providers = [form.data.provider for form in [read, *read.others]]  # any form of the file
     return any(
-        person.mentions(value or "") for value in (provider.cpf, provider.cnpj, provider.name)
+        person.mentions(value or "")
+        for provider in providers
+        for value in (provider.cpf, provider.cnpj, provider.name)
     )

@@ -118,6 +118,19 @@ class ImportedFile(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField("revisado em", null=True, blank=True)
+    # Forms pasted one after the other in one file are one row each (imports.several).
+    form_number = models.PositiveSmallIntegerField("formulário nº", default=1)
+    form_count = models.PositiveSmallIntegerField(
+        "formulários no arquivo", default=1, help_text="Contados quando o arquivo é lido."
+    )
+    first_form = models.ForeignKey(
+        "self",
+        verbose_name="primeiro formulário do arquivo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "arquivo importado"
@@ -125,4 +138,11 @@ class ImportedFile(models.Model):
         ordering = ["pk"]
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "arquivo.docx — formulário 2 de 2" for a file of several forms."""
+        if self.form_count > 1:
+            return f"{self.filename} — formulário {self.form_number} de {self.form_count}"
         return self.filename

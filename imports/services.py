@@ -17,7 +17,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cases import services as case_services
@@ -26,7 +26,7 @@ from cases.models import Case
 from formio.readers import ReadResult, UnreadableForm, read_form_bytes
 from reports import facts as report_facts
 
-from . import review
+from . import review, several
 from .matching import Match, form_match, merged
 from .models import BatchStatus, Decision, ImportBatch, ImportedFile, Outcome
 from .sources import Source
@@ -140,23 +140,32 @@ def batch_run(batch: ImportBatch, *, progress=None) -> dict[str, int]:
     processed = batch.files.exclude(outcome=Outcome.PENDING).count()
     saved_at = time.monotonic()
     lookups = case_services.ImportLookups.read()  # once for the batch, not for each form
-    pending = batch.files.filter(outcome=Outcome.PENDING).order_by("pk")
-    for reads in _read_in_chunks(pending):
-        _chunk_store(reads, user=batch.created_by, analyst=batch.analyst, lookups=lookups)
-        rows = [read.row for read in reads]
-        processed += len(rows)
-        if time.monotonic() - saved_at >= PROGRESS_SECONDS:
-            ImportBatch.objects.filter(pk=batch.pk).update(
-                processed=processed, heartbeat_at=timezone.now()
-            )
-            saved_at = time.monotonic()
-        if progress:
-            for row in rows:
-                progress(row)
+    for pending in _pending_passes(batch):
+        for reads in _read_in_chunks(pending):
+            _chunk_store(reads, user=batch.created_by, analyst=batch.analyst, lookups=lookups)
+            rows = [read.row for read in reads]
+            processed += len(rows)
+            if time.monotonic() - saved_at >= PROGRESS_SECONDS:
+                ImportBatch.objects.filter(pk=batch.pk).update(
+                    processed=processed, heartbeat_at=timezone.now()
+                )
+                saved_at = time.monotonic()
+            if progress:
+                for row in rows:
+                    progress(row)
     ImportBatch.objects.filter(pk=batch.pk).update(
-        status=BatchStatus.DONE, processed=batch.total, heartbeat_at=timezone.now()
+        status=BatchStatus.DONE, processed=F("total"), heartbeat_at=timezone.now()
     )
     return batch.counts()
+
+
+def _pending_passes(batch: ImportBatch) -> Iterator[list[ImportedFile]]:
+    """The batch's pending rows, then those its files added meanwhile (a file's forms 2..N,
+    imports.several), until none is left: each row once, in the order of its pk."""
+    last = 0
+    while rows := list(batch.files.filter(outcome=Outcome.PENDING, pk__gt=last).order_by("pk")):
+        yield rows
+        last = rows[-1].pk
 
 
 @dataclass
@@ -211,9 +220,9 @@ def _read(row: ImportedFile) -> _Read:
     with row.original.open("rb") as handle:
         content = handle.read()
     try:
-        return _Read(row, read_form_bytes(content, row.filename), None)
+        return _Read(row, several.form_of_row(row, read_form_bytes(content, row.filename)), None)
     except UnreadableForm as error:
-        return _Read(row, None, FormResult(row.filename, Outcome.FAILED, message=str(error)))
+        return _Read(row, None, FormResult(row.label, Outcome.FAILED, message=str(error)))
 
 
 def _still_pending(reads: list[_Read]) -> list[_Read]:
@@ -231,9 +240,10 @@ def _file_store(read: _Read, *, user, analyst, lookups) -> None:
             if read.form is not None and read.form.scan is not None:  # OCR: a person reviews it
                 result = review.awaiting(row, read.form)
             elif read.form is not None:
+                several.rows_of_forms(row, read.form)  # its file's forms 2..N: rows of their own
                 result = _store(
                     user=user,
-                    filename=row.filename,
+                    filename=row.label,
                     read=read.form,
                     sha256=row.sha256,
                     analyst=analyst,
@@ -276,7 +286,7 @@ def _settle(row: ImportedFile, result: FormResult) -> None:
 def file_store(row: ImportedFile, *, user, read: ReadResult, note: str = "") -> FormResult:
     """Store a kept file's form already read (a scanned form once a person reviewed it) and
     its row's outcome, in the caller's transaction; `note` goes into the case's history."""
-    source = f"{row.filename}; {note}" if note else row.filename
+    source = f"{row.label}; {note}" if note else row.label
     choice = Choice(row.decision, row.decided_version)
     result = _store(
         user=user,
@@ -307,6 +317,16 @@ def form_import(
         return _store(
             user=user, filename=filename, read=read, sha256=sha256, analyst=analyst, choice=choice
         )
+
+
+def file_would_be(*, filename: str, content: bytes, choice=None) -> list[FormResult]:
+    """What importing a file would do to each of its forms (the CLI's dry run)."""
+    try:
+        forms = several.file_read(content, filename)
+    except UnreadableForm as error:
+        return [FormResult(filename, Outcome.FAILED, message=str(error))]
+    choice = choice or Choice()
+    return [_would_be(name, read, form_match(read.data, sha), choice) for name, sha, read in forms]
 
 
 def _store(

@@ -15,10 +15,11 @@ from cases.vocabulary import current
 from formio.readers import UnreadableForm, read_form_bytes
 from formio.readers.scan import is_scan
 
-from . import services
+from . import services, several
 from .forms import MAX_ZIP_UPLOAD_BYTES, UploadForm
 from .matching import form_match
 from .models import BatchStatus, Decision, ImportBatch, ImportedFile, Outcome
+from .several import in_file_order
 from .sources import MAX_FORM_BYTES, MAX_UPLOAD_UNPACKED_BYTES, Allowance, sources_from_upload
 from .tasks import import_batch
 
@@ -60,11 +61,12 @@ def batch(request, pk):
     context = {"batch": batch, "counts": batch.counts(), "Outcome": Outcome}
     context |= {"Decision": Decision, "stalled": services.batch_stalled(batch)}
     if batch.status == BatchStatus.PREVIEW:
-        page = Paginator(batch.files.all(), 10).get_page(request.GET.get("pagina"))
-        context |= {"page": page, "previews": [_preview(row) for row in page]}
+        page, previews = _preview_page(batch, request.GET.get("pagina"))
+        batch.refresh_from_db(fields=["total"])  # a file of several forms added rows
+        context |= {"page": page, "previews": previews}
     else:
         context |= {
-            "files": batch.files.select_related("case", "reviewed_by"),
+            "files": in_file_order(batch.files.select_related("case", "reviewed_by")),
             "vocabulary": current(),
         }
     template = "imports/batch.html"
@@ -154,6 +156,17 @@ def original(request, pk):
     return FileResponse(row.original.open("rb"), as_attachment=True, filename=name)
 
 
+def _preview_page(batch: ImportBatch, number):
+    """A page of the preview, one entry per form: a file of several forms read for the first
+    time adds their rows (imports.several), so the page is made again to show them."""
+    for _attempt in range(2):
+        page = Paginator(in_file_order(batch.files.all()), 10).get_page(number)
+        previews = [_preview(row) for row in page]
+        if not any(p.get("added") for p in previews):
+            break
+    return page, previews
+
+
 def _preview(row: ImportedFile) -> dict:
     if row.outcome == Outcome.FAILED:
         return {"row": row, "error": row.message}
@@ -162,11 +175,13 @@ def _preview(row: ImportedFile) -> dict:
     if is_scan(content):  # OCR takes seconds a page: done by the import, then reviewed
         return {"row": row, "scan": True}
     try:
-        read = read_form_bytes(content, row.filename)
+        read = several.form_of_row(row, read_form_bytes(content, row.filename))
     except UnreadableForm as error:
         return {"row": row, "error": str(error)}
+    added = several.rows_of_forms(row, read)
     match = form_match(read.data, row.sha256)
     return {
+        "added": bool(added),
         "row": row,
         "match": match,
         "data": read.data,

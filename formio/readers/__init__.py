@@ -155,7 +155,7 @@ def _parse(
     blocks: list[list[str]], text: str, warnings: list[str], options: OptionLists
 ) -> ReadResult:
     """The file's form; forms pasted after it are read too, into `others`, each on its
-    own: their values never merge into the first one."""
+    own: their values never merge into the first one (the import makes each a case)."""
     parsers = []
     for form in forms_in(blocks):
         parser = FormParser(options)
@@ -169,13 +169,14 @@ def _parse(
     first = results[0]
     if len(results) > 1:
         warnings = [*warnings, _several(len(results))]
-    first.warnings = [*warnings, *first.warnings]
+    for result in results:  # what is said of the file is said of each of its forms
+        result.warnings = [*warnings, *result.warnings]
     first.others = results[1:]
     return first
 
 
 def _several(count: int) -> str:
     return (
-        f"O arquivo tem {count} formulários, um depois do outro; só o primeiro foi lido "
-        "neste caso: separe os outros em arquivos próprios para importá-los."
+        f"O arquivo tem {count} formulários, um depois do outro; cada um é importado "
+        "como um caso próprio."
     )

@@ -1,33 +1,17 @@
 """Two forms pasted one after the other in one file are two forms, never one merged case."""
 
-import io
-
 import pytest
-from docx import Document
 
 from conftest import expected_seed, seed_paths
 from formio.casedata import CaseData
 from formio.readers import read_form_bytes
-from formio.tests.forms import docx_form, text_form
+from formio.tests.forms import pasted_docx, text_form
 
 SEEDS = seed_paths()
 
 
 def both() -> tuple[CaseData, CaseData]:
     return tuple(CaseData.from_dict(expected_seed(p)) for p in SEEDS[::-1][:2])
-
-
-def pasted_docx(first: CaseData, second: CaseData) -> bytes:
-    """The second form's body appended to the first's, as Word's copy and paste does."""
-    one = Document(io.BytesIO(docx_form(first)))
-    two = Document(io.BytesIO(docx_form(second)))
-    body = one.element.body
-    section = body[-1]
-    for element in list(two.element.body)[:-1]:  # all but the second one's section
-        section.addprevious(element)
-    out = io.BytesIO()
-    one.save(out)
-    return out.getvalue()
 
 
 @pytest.mark.parametrize("container", ["docx", "text-cells", "text-rows"])
@@ -42,7 +26,11 @@ def test_two_forms_in_one_file_are_read_apart_with_a_warning(container):
     result = read_form_bytes(content, name)
     assert result.data.to_dict() == first.to_dict()
     assert [other.data.to_dict() for other in result.others] == [second.to_dict()]
-    assert any("2 formulários" in w for w in result.warnings)
+    several = (
+        "O arquivo tem 2 formulários, um depois do outro; cada um é importado como um caso próprio."
+    )
+    assert several in result.warnings
+    assert several in result.others[0].warnings  # said of the file: of each of its forms
 
 
 def test_a_second_form_pasted_without_its_title_is_still_a_second_form():

@@ -28,6 +28,18 @@ def docx_form(data, *, boxes: str = "glyph", controls: bool = False) -> bytes:
     return out.getvalue()
 
 
+def pasted_docx(first, second) -> bytes:
+    """The second form's body appended to the first's, as Word's copy and paste does."""
+    one = Document(io.BytesIO(docx_form(first)))
+    two = Document(io.BytesIO(docx_form(second)))
+    section = one.element.body[-1]
+    for element in list(two.element.body)[:-1]:  # all but the second one's section
+        section.addprevious(element)
+    out = io.BytesIO()
+    one.save(out)
+    return out.getvalue()
+
+
 def _add(document, item, boxes: str, controls: bool) -> None:
     if isinstance(item, Row):
         table = document.add_table(rows=2, cols=len(item.cells))

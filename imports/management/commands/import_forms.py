@@ -10,6 +10,7 @@ from tqdm import tqdm
 from imports import services
 from imports.models import Decision, Outcome
 from imports.report import changes_text, report_csv, summary_line
+from imports.several import in_file_order
 from imports.sources import sources_from_paths
 
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         decision = Decision.APPLY if update else Decision.SKIP
         if dry_run:
             bar = tqdm(sources, desc="lendo", unit="arq", disable=None)
-            results = [_dry(s, decision) for s in bar]
+            results = [result for s in bar for result in _dry(s, decision)]
         else:
             results = self._import(sources, analyst_user, decision)
         report = report or Path(f"relatorio-importacao-{datetime.now():%Y%m%d-%H%M%S}.csv")  # noqa: DTZ005
@@ -70,7 +71,7 @@ class Command(BaseCommand):
         bar = tqdm(total=batch.total, desc="importando", unit="arq", disable=None)
         services.batch_run(batch, progress=lambda row: bar.update(1))
         bar.close()
-        return [_result(row) for row in batch.files.all()]
+        return [_result(row) for row in in_file_order(batch.files.all())]
 
 
 def _user(username):
@@ -82,21 +83,18 @@ def _user(username):
     return user
 
 
-def _dry(source, decision):
+def _dry(source, decision) -> list:
+    """What importing the file would do, one result per form (a file may hold several)."""
     if source.error:
-        return services.FormResult(source.name, Outcome.FAILED, message=source.error)
-    return services.form_import(
-        user=None,
-        filename=source.name,
-        content=source.content,
-        dry_run=True,
-        choice=services.Choice(decision),
+        return [services.FormResult(source.name, Outcome.FAILED, message=source.error)]
+    return services.file_would_be(
+        filename=source.name, content=source.content, choice=services.Choice(decision)
     )
 
 
 def _result(row):
     return services.FormResult(
-        row.filename, row.outcome, row.case_id, row.warnings, row.message, row.changes
+        row.label, row.outcome, row.case_id, row.warnings, row.message, row.changes
     )
 
 
