@@ -301,24 +301,6 @@ def file_store(row: ImportedFile, *, user, read: ReadResult, note: str = "") -> 
     return result
 
 
-def form_import(
-    *, user, filename: str, content: bytes, analyst=None, dry_run=False, choice=None
-) -> FormResult:
-    """Read one form and store it (or, with `dry_run`, only say what would happen)."""
-    try:
-        read = read_form_bytes(content, filename)
-    except UnreadableForm as error:
-        return FormResult(filename, Outcome.FAILED, message=str(error))
-    sha256 = hashlib.sha256(content).hexdigest()
-    choice = choice or Choice()
-    if dry_run:
-        return _would_be(filename, read, form_match(read.data, sha256), choice)
-    with transaction.atomic():
-        return _store(
-            user=user, filename=filename, read=read, sha256=sha256, analyst=analyst, choice=choice
-        )
-
-
 def file_would_be(*, filename: str, content: bytes, choice=None) -> list[FormResult]:
     """What importing a file would do to each of its forms (the CLI's dry run)."""
     try:

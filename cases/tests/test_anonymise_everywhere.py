@@ -56,13 +56,19 @@ def every_text(*, skip=()) -> list[str]:
     return found
 
 
+def _imported(user, filename: str, content: bytes, analyst=None) -> ImportedFile:
+    """The file imported as the command line and the web upload do it: its row."""
+    source = Source(filename, content)
+    batch = import_services.batch_create(user=user, sources=[source], analyst=analyst)
+    import_services.batch_run(batch)
+    return batch.files.get()
+
+
 @pytest.fixture
 def her_case(db, client, analyst, supervisor, administrator):
     """Her case, imported from a file named after her, then worked on every way."""
     filename = f"FULANA_SILVA_{CPF}.txt"
-    result = import_services.form_import(
-        user=supervisor, filename=filename, content=her_form("pediu um prazo"), analyst=analyst
-    )
+    result = _imported(supervisor, filename, her_form("pediu um prazo"), analyst=analyst)
     assert result.outcome == Outcome.CREATED
     case = Case.objects.get(pk=result.case_id)  # stored closed: the form has a status
     services.case_reopen(user=supervisor, case=case, reason=f"Ela ligou, CPF {CPF}.")
@@ -125,9 +131,7 @@ def test_confirming_a_pending_batch_of_her_file_does_not_bring_her_back(
 def test_a_later_import_of_her_file_is_refused_with_a_message(her_case, administrator, supervisor):
     case, _ = her_case
     services.provider_anonymise(user=administrator, provider=case.provider)
-    again = import_services.form_import(
-        user=supervisor, filename="de novo.txt", content=her_form("pediu um prazo")
-    )
+    again = _imported(supervisor, "de novo.txt", her_form("pediu um prazo"))
     assert again.outcome == Outcome.FAILED
     assert "caso anonimizado" in again.message and "não são importados de novo" in again.message
     assert Case.objects.count() == 1 and every_text() == []
