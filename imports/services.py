@@ -8,6 +8,7 @@ a person chooses so (`Decision`), through the edit services and their history.
 
 import datetime
 import hashlib
+import itertools
 import logging
 import time
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from django.utils import timezone
 from cases import services as case_services
 from cases.conversion import case_to_data
 from cases.models import Case
-from formio.readers import ReadResult, UnreadableForm, read_form_bytes
+from formio.readers import ReadResult, UnreadableForm, converted_ahead, read_form_bytes
 from reports import facts as report_facts
 
 from . import review, several
@@ -178,15 +179,27 @@ class _Read:
 
 
 def _read_in_chunks(rows) -> Iterator[list[_Read]]:
-    """The files read, CHUNK at a time, or fewer when reading them took READ_SECONDS."""
+    """The files read, CHUNK at a time, or fewer when reading them took READ_SECONDS; the
+    .doc, RTF and .odt files of every CHUNK rows converted by one LibreOffice run."""
     chunk, started = [], time.monotonic()
-    for row in rows:
-        chunk.append(_read(row))
-        if len(chunk) == CHUNK or time.monotonic() - started >= READ_SECONDS:
-            yield chunk
-            chunk, started = [], time.monotonic()
+    for group in itertools.batched(rows, CHUNK):
+        for row, converted in zip(group, _converted_ahead(group), strict=True):
+            chunk.append(_read(row, converted))
+            if len(chunk) == CHUNK or time.monotonic() - started >= READ_SECONDS:
+                yield chunk
+                chunk, started = [], time.monotonic()
     if chunk:
         yield chunk
+
+
+def _converted_ahead(rows) -> list[bytes | None]:
+    """The .docx of each row's file that LibreOffice converts (formio.readers)."""
+    return converted_ahead((_content(row), row.filename) for row in rows)
+
+
+def _content(row: ImportedFile) -> bytes:
+    with row.original.open("rb") as handle:
+        return handle.read()
 
 
 def chunk_import(rows, *, user, analyst=None, lookups=None) -> None:
@@ -216,11 +229,10 @@ def _chunk_store(reads: list[_Read], *, user, analyst, lookups) -> None:
                 _settle(read.row, _refused(read))
 
 
-def _read(row: ImportedFile) -> _Read:
-    with row.original.open("rb") as handle:
-        content = handle.read()
+def _read(row: ImportedFile, converted: bytes | None = None) -> _Read:
     try:
-        return _Read(row, several.form_of_row(row, read_form_bytes(content, row.filename)), None)
+        read = read_form_bytes(_content(row), row.filename, converted=converted)
+        return _Read(row, several.form_of_row(row, read), None)
     except UnreadableForm as error:
         return _Read(row, None, FormResult(row.label, Outcome.FAILED, message=str(error)))
 

@@ -11,6 +11,7 @@ Portuguese reason naming the real problem; no other exception leaves this packag
 """
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ __all__ = [
     "MAX_BYTES",
     "ReadResult",
     "UnreadableForm",
+    "converted_ahead",
     "read_form",
     "read_form_bytes",
 ]
@@ -61,10 +63,11 @@ def read_form(path: str | Path, *, vocabulary: Vocabulary = PRINTED) -> ReadResu
 
 
 def read_form_bytes(
-    content: bytes, filename: str, *, vocabulary: Vocabulary = PRINTED
+    content: bytes, filename: str, *, vocabulary: Vocabulary = PRINTED, converted=None
 ) -> ReadResult:
     """The form in `content`; its boxes are matched against `vocabulary`'s labels (the
-    paper's by default: old forms carry only those)."""
+    paper's by default: old forms carry only those). `converted`: the .docx LibreOffice
+    already made of this .doc, RTF or .odt file (`converted_ahead`)."""
     if len(content) > MAX_BYTES:
         size = len(content) / 1024 / 1024
         raise UnreadableForm(f"arquivo grande demais ({size:.0f} MB; limite 20 MB)")
@@ -74,7 +77,7 @@ def read_form_bytes(
         options = PRINTED_OPTIONS if vocabulary == PRINTED else OptionLists.of(vocabulary)
         if is_scan(content):  # a photo or scanned PDF: OCR, then the same parser
             return read_scan(content, options)
-        blocks, text, warnings = _extract(content, filename)
+        blocks, text, warnings = _extract(content, filename, converted)
         return _parse(blocks, text, warnings, options)
     except UnreadableForm:
         raise
@@ -83,7 +86,43 @@ def read_form_bytes(
         raise UnreadableForm("erro inesperado ao ler o arquivo (registrado no log)") from None
 
 
-def _extract(content: bytes, filename: str) -> tuple[list[list[str]], str, list[str]]:
+CONVERTED = ("doc", "rtf", "odt")  # the formats LibreOffice turns into .docx
+
+
+def converted_ahead(items: Iterable[tuple[bytes, str]]) -> list[bytes | None]:
+    """For each (content, filename) of `items`, the .docx of a .doc, RTF or .odt file, all
+    converted by one LibreOffice run (convert.to_docx_many: starting LibreOffice is most
+    of a conversion); None for any other file, or when there are fewer than two to convert
+    (read_form_bytes converts one alone). Handed to read_form_bytes as `converted`. Only
+    the files to convert are kept in memory meanwhile (`items` may be a generator)."""
+    ahead: list[bytes | None] = []
+    wanted: dict[int, tuple[bytes, str]] = {}
+    for n, (content, filename) in enumerate(items):
+        ahead.append(None)
+        if kind := _kind_to_convert(content, filename):
+            wanted[n] = (content, kind)
+    if len(wanted) < 2:
+        return ahead
+    from .convert import to_docx_many
+
+    for n, document in zip(wanted, to_docx_many(list(wanted.values())), strict=True):
+        ahead[n] = document
+    return ahead
+
+
+def _kind_to_convert(content: bytes, filename: str) -> str | None:
+    if not content.strip() or len(content) > MAX_BYTES:
+        return None
+    try:
+        kind = sniff(content, filename)
+    except UnreadableForm:  # read_form_bytes says why, when the file is read
+        return None
+    return kind if kind in CONVERTED else None
+
+
+def _extract(
+    content: bytes, filename: str, converted: bytes | None = None
+) -> tuple[list[list[str]], str, list[str]]:
     kind = sniff(content, filename)
     warnings = []
     extension = Path(filename).suffix.lower()
@@ -94,8 +133,18 @@ def _extract(content: bytes, filename: str) -> tuple[list[list[str]], str, list[
         if not looks_like_text(text[:8000]):
             raise UnreadableForm(_not_text(extension))
         return blocks_of(text), text, warnings
-    blocks = _BLOCKS[kind](content)
+    blocks = _converted_blocks(converted) if kind in CONVERTED and converted else None
+    blocks = blocks or _BLOCKS[kind](content)
     return blocks, text_of(blocks), warnings
+
+
+def _converted_blocks(document: bytes) -> list[list[str]] | None:
+    """The blocks of a .docx a LibreOffice run of many made; None when it is no .docx one
+    can read (the file is then converted alone, whose failure names the problem)."""
+    try:
+        return _docx(document)
+    except UnreadableForm:
+        return None
 
 
 def _pdf(content: bytes) -> list[list[str]]:

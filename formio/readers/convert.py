@@ -40,7 +40,7 @@ def to_docx(content: bytes, kind: str) -> bytes:
         work = Path(folder)
         source = work / f"form{_SUFFIX[kind]}"
         source.write_bytes(content)
-        _run(command, source, work, kind)
+        _run(command, [source], work, kind)
         converted = work / "out" / "form.docx"
         if not converted.is_file() or converted.stat().st_size == 0:
             raise UnreadableForm(
@@ -50,7 +50,37 @@ def to_docx(content: bytes, kind: str) -> bytes:
         return converted.read_bytes()
 
 
-def _run(command: str, source: Path, work: Path, kind: str) -> None:
+# Starting LibreOffice is most of a conversion: one .doc takes ~1.8 s, twenty in one run
+# ~2.7 s (bench/bench_import.py --doc). A batch import converts its files together.
+MANY_SECONDS_EACH = 5  # the time limit of a run of many grows by this for each file
+
+
+def to_docx_many(items: list[tuple[bytes, str]]) -> list[bytes | None]:
+    """Each document of `items` ((content, kind) pairs) as .docx bytes, all converted by
+    one LibreOffice run; None for one it did not convert (the caller converts that one
+    alone with `to_docx`, which says why it fails). LibreOffice writes a .docx even of
+    some garbage: the caller reads the result and, when that fails, converts alone too."""
+    command = soffice()
+    if command is None or not items:
+        return [None] * len(items)
+    with tempfile.TemporaryDirectory(prefix="formio-lo-") as folder:
+        work = Path(folder)
+        sources = [work / f"form{n:04}{_SUFFIX[kind]}" for n, (_, kind) in enumerate(items)]
+        for source, (content, _) in zip(sources, items, strict=True):
+            source.write_bytes(content)
+        timeout = TIMEOUT_SECONDS + MANY_SECONDS_EACH * len(items)
+        try:
+            _run(command, sources, work, "documentos", timeout=timeout)
+        except UnreadableForm:  # timed out: each is converted alone
+            return [None] * len(items)
+        return [_written(work / "out" / f"{source.stem}.docx") for source in sources]
+
+
+def _written(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() and path.stat().st_size else None
+
+
+def _run(command: str, sources: list[Path], work: Path, kind: str, timeout=TIMEOUT_SECONDS) -> None:
     arguments = [
         command,
         f"-env:UserInstallation={(work / 'profile').as_uri()}",
@@ -61,7 +91,7 @@ def _run(command: str, source: Path, work: Path, kind: str) -> None:
         "docx:MS Word 2007 XML",
         "--outdir",
         str(work / "out"),
-        str(source),
+        *map(str, sources),
     ]
     environment = {**os.environ, "HOME": str(work)}
     process = subprocess.Popen(
@@ -74,11 +104,11 @@ def _run(command: str, source: Path, work: Path, kind: str) -> None:
         start_new_session=True,  # its own process group: soffice starts a child of its own
     )
     try:
-        process.wait(timeout=TIMEOUT_SECONDS)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(process)
         raise UnreadableForm(
-            f"o LibreOffice não terminou de converter {_WHAT[kind]} em {TIMEOUT_SECONDS} s"
+            f"o LibreOffice não terminou de converter {_WHAT.get(kind, kind)} em {timeout} s"
         ) from None
 
 
