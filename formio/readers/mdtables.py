@@ -286,7 +286,9 @@ def one_cell_a_line(lines: list[str]) -> bool:
     on lines next to each other (the other text exports part cells by blank lines)."""
     pairs = 0
     for line, following in zip(lines, lines[1:], strict=False):
-        if _label_only(line) and _label_only(following):
+        if not (line.strip() and following.strip()):  # most lines: cheap to pass over
+            continue
+        if _label_only(following) and _label_only(line):
             pairs += 1
             if pairs >= 3:
                 return True
@@ -301,5 +303,7 @@ def line_cells(lines: list[str], unmark) -> Blocks:
 def _label_only(line: str) -> bool:
     from .labels import match_label
 
-    match = match_label(line) if line.strip() else None
+    if not line.strip() or len(line) > 60:  # a label is short: most lines need no look
+        return False
+    match = match_label(line)
     return match is not None and not match.rest
