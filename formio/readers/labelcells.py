@@ -12,13 +12,14 @@ from . import values as v
 from .labels import match_label
 
 _PARTS = re.compile(r"\s{2,}|\t")
+_SEPARATOR = re.compile(r"^(?::\s*|[-–—]\s+)(?=\S)")  # "Colaborador : Maria", "CRO - 123"
 _NAME_PARTICLES = frozenset({"da", "de", "do", "das", "dos", "e"})
 
 
 def typed_value(rest: str, shapes: frozenset[str]) -> tuple[str, str] | None:
     """The value that opens `rest` (the text after a label) when the label takes its
     shape, and what follows it: the next label of the cell, or the next cells."""
-    cell, _, after = _first_cell(rest)
+    cell, _, after = _first_cell(_SEPARATOR.sub("", rest, count=1))
     shape = v.shape_of(cell)
     if shape == "null" or shape in shapes:
         return cell, after

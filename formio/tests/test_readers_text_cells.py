@@ -66,6 +66,16 @@ TYPED = {
         typed=(("Colaborador", "Colaborador Maria Souza"),),
         blanked_fields=("analyst",),
     ),
+    "colaborador-spaced-colon": Edit(
+        fields=(("analyst", "Maria Souza"),),
+        typed=(("Colaborador", "Colaborador : Maria Souza"),),
+        blanked_fields=("analyst",),
+    ),
+    "colaborador-dash": Edit(
+        fields=(("analyst", "Maria Souza"),),
+        typed=(("Colaborador", "Colaborador - Maria Souza"),),
+        blanked_fields=("analyst",),
+    ),
     "cro-uf-slash": Edit(
         fields=(("provider.cro", "12345"), ("provider.cro_uf", "SP")),
         typed=(("CRO", "CRO/UF: 12345/SP"), ("UF", "")),
@@ -80,6 +90,21 @@ TYPED = {
         fields=(("started_on", "2024-02-09"), ("days_to_finish", 40)),
         typed=(("Data início", "Data início: 09/02/2024"),),
         blanked_fields=("started_on",),
+    ),
+    "data-inicio-colon-and-data-final-blank": Edit(
+        fields=(("started_on", "2024-02-09"), ("finished_on", None), ("days_to_finish", 40)),
+        typed=(("Data início", "Data início: 09/02/2024"),),
+        blanked_fields=("started_on",),
+    ),
+    "colaborador-colon-and-qtd-blank": Edit(
+        fields=(("analyst", "Maria Souza"), ("cro_count", None)),
+        typed=(("Colaborador", "Colaborador: Maria Souza"),),
+        blanked_fields=("analyst",),
+    ),
+    "cro-uf-slash-and-nome-blank": Edit(
+        fields=(("provider.cro", "12345"), ("provider.cro_uf", "SP"), ("provider.name", None)),
+        typed=(("CRO", "CRO/UF: 12345/SP"), ("UF", "")),
+        blanked_fields=("provider.cro", "provider.cro_uf"),
     ),
 }
 
