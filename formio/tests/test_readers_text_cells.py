@@ -55,27 +55,20 @@ class Edit:
         return CaseData.from_dict(data)
 
 
+def analyst_typed(cell: str) -> Edit:
+    """ "Maria Souza" typed into the cell of "Colaborador" as `cell`."""
+    return Edit(
+        fields=(("analyst", "Maria Souza"),),
+        typed=(("Colaborador", cell),),
+        blanked_fields=("analyst",),
+    )
+
+
 TYPED = {
-    "colaborador-colon": Edit(
-        fields=(("analyst", "Maria Souza"),),
-        typed=(("Colaborador", "Colaborador: Maria Souza"),),
-        blanked_fields=("analyst",),
-    ),
-    "colaborador-space": Edit(
-        fields=(("analyst", "Maria Souza"),),
-        typed=(("Colaborador", "Colaborador Maria Souza"),),
-        blanked_fields=("analyst",),
-    ),
-    "colaborador-spaced-colon": Edit(
-        fields=(("analyst", "Maria Souza"),),
-        typed=(("Colaborador", "Colaborador : Maria Souza"),),
-        blanked_fields=("analyst",),
-    ),
-    "colaborador-dash": Edit(
-        fields=(("analyst", "Maria Souza"),),
-        typed=(("Colaborador", "Colaborador - Maria Souza"),),
-        blanked_fields=("analyst",),
-    ),
+    "colaborador-colon": analyst_typed("Colaborador: Maria Souza"),
+    "colaborador-space": analyst_typed("Colaborador Maria Souza"),
+    "colaborador-spaced-colon": analyst_typed("Colaborador : Maria Souza"),
+    "colaborador-dash": analyst_typed("Colaborador - Maria Souza"),
     "cro-uf-slash": Edit(
         fields=(("provider.cro", "12345"), ("provider.cro_uf", "SP")),
         typed=(("CRO", "CRO/UF: 12345/SP"), ("UF", "")),
