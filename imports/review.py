@@ -18,7 +18,7 @@ from formio.casedata import CaseData, ContactData, days_between
 from formio.formats import decimal_br, money_br
 from formio.readers import ReadResult
 from formio.readers import values as v
-from formio.readers.parser import store_value
+from formio.readers.store import store_value
 from formio.vocabulary import FIELD_LABELS, Vocabulary
 
 from .matching import form_match
@@ -34,7 +34,7 @@ FREE_TEXT = {"other_plans", "retention_actions_notes", "general_notes", "signatu
 NOT_TYPED = {"status", "contacts", *OPTION_LISTS, *YES_NO, *FREE_TEXT}
 TYPED = [path for path in FIELD_LABELS if path not in NOT_TYPED]  # in the paper's order
 MONEY = {"last_production_value"}
-BLANKED = " O campo ficou em branco."  # readers/parser.py: a value that does not parse
+BLANKED = " O campo ficou em branco."  # readers/store.py: a value that does not parse
 EXTRA_CONTACTS = 1  # blank contact rows offered for one OCR missed
 
 

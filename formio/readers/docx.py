@@ -16,15 +16,14 @@ import zipfile
 from lxml import etree
 
 from .errors import UnreadableForm
+from .mdtables import EMPTY_CELL, Cell, table_blocks
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 MAX_XML_BYTES = 30 * 1024 * 1024
 TICK, BOX = "☒", "☐"
-# An empty cell under a cell with text: the blank value of the label above it, so that the
-# values after it stay in their own columns. Parsers take it as "nothing written here".
-EMPTY_CELL = "\u2400"
+__all__ = ["EMPTY_CELL", "EMPHASIS", "docx_blocks", "text_of"]  # EMPTY_CELL: see mdtables
 # Starts a line whose every word is bold or highlighted: how some analysts marked an
 # option instead of ticking its box. The parser counts it only when no box of the list is
 # ticked.
@@ -97,22 +96,12 @@ def _walk_container(element, blocks: list[list[str]]) -> None:
 
 
 def _walk_table(table, blocks: list[list[str]]) -> None:
-    above: set[int] = set()  # grid columns of the row above that hold text
-    for row in table.iter(TR):
-        if _parent_table(row) is not table or _deleted_row(row):
-            continue
-        column, filled = 0, set()
-        for cell in _row_cells(row):
-            span = _span(cell)
-            start = len(blocks)
-            _walk_cell(cell, blocks)
-            columns = set(range(column, column + span))
-            if any(line.strip() for line in blocks[start]):
-                filled |= columns
-            elif columns & above and not _merged_below(cell):
-                blocks[start] = [EMPTY_CELL]
-            column += span
-        above = filled
+    rows = (
+        [_cell(cell) for cell in _row_cells(row)]
+        for row in table.iter(TR)
+        if _parent_table(row) is table and not _deleted_row(row)
+    )
+    blocks.extend(table_blocks(rows))
 
 
 def _row_cells(row):
@@ -149,8 +138,8 @@ def _parent_table(row):
     return parent
 
 
-def _walk_cell(cell, blocks: list[list[str]]) -> None:
-    """A cell is one block; a table nested in it adds its own cells after."""
+def _cell(cell) -> Cell:
+    """A cell's lines; a table nested in it adds its own cells after."""
     lines: list[str] = []
     nested: list[list[str]] = []
     for child in cell:
@@ -163,8 +152,7 @@ def _walk_cell(cell, blocks: list[list[str]]) -> None:
             _walk_container(child, inner)
             for block in inner:
                 lines.extend(block)
-    blocks.append(lines)
-    blocks.extend(nested)
+    return Cell(lines, _span(cell), _merged_below(cell), nested)
 
 
 def _paragraph_lines(paragraph) -> list[str]:

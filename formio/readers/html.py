@@ -16,8 +16,9 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from .docx import BOX, EMPTY_CELL, SYMBOLS, TICK
+from .docx import BOX, SYMBOLS, TICK
 from .errors import UnreadableForm
+from .mdtables import Cell, table_blocks
 from .text import decode
 
 _DROPPED = {"head", "script", "style", "noscript", "template", "del", "s", "strike", "title"}
@@ -134,25 +135,17 @@ def _flush(pieces: list[str], blocks: list[list[str]]) -> None:
 
 
 def _walk_table(table, blocks: list[list[str]]) -> None:
-    """Cells row by row; an empty cell under a cell with text is marked (docx.EMPTY_CELL)."""
-    above: set[int] = set()
-    for row in table.iter("tr"):
-        if _owner_table(row) is not table:
-            continue
-        column, filled = 0, set()
-        for cell in row:
-            if not (isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")):
-                continue
-            span = _colspan(cell)
-            start = len(blocks)
-            _walk_cell(cell, blocks)
-            columns = set(range(column, column + span))
-            if any(line.strip() for line in blocks[start]):
-                filled |= columns
-            elif columns & above:
-                blocks[start] = [EMPTY_CELL]
-            column += span
-        above = filled
+    """Cells row by row, blank ones kept in their place (mdtables.table_blocks)."""
+    rows = (
+        [_cell(cell) for cell in row if _is_cell(cell)]
+        for row in table.iter("tr")
+        if _owner_table(row) is table
+    )
+    blocks.extend(table_blocks(rows))
+
+
+def _is_cell(element) -> bool:
+    return isinstance(element.tag, str) and element.tag.lower() in ("td", "th")
 
 
 def _colspan(cell) -> int:
@@ -169,13 +162,12 @@ def _owner_table(row):
     return parent
 
 
-def _walk_cell(cell, blocks: list[list[str]]) -> None:
-    """A cell is one block (its paragraphs its lines); a nested table's cells follow."""
+def _cell(cell) -> Cell:
+    """A cell's paragraphs are its lines; a nested table's cells follow it."""
     inner: list[list[str]] = []
     nested: list[list[str]] = []
     _walk(cell, inner, tables=nested)
-    blocks.append([line for block in inner for line in block])
-    blocks.extend(nested)
+    return Cell([line for block in inner for line in block], _colspan(cell), nested=nested)
 
 
 def _inline(element, pieces: list[str]) -> None:

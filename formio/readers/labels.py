@@ -151,6 +151,7 @@ def _spellings(options: tuple[Option, ...]) -> list[Spelling]:
 _WORD = re.compile(r"[^\s/|]+")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 _CONTACT_FIRST = re.compile(r"^(\d{1,2})o?$")
+_CELL_GAP = re.compile(r"\s*\t|\s{2,}")  # what parts two cells written on one line
 
 
 def fold(text: str) -> str:
@@ -199,6 +200,7 @@ class LabelMatch:
     labels: tuple[Label, ...]  # candidates with this spelling, in form order
     rest: str  # the text after the label
     contact: int | None = None  # "3º contato" -> 3
+    joined: bool = False  # the rest is in the label's own cell (not after a tab or 2 spaces)
 
 
 @lru_cache(maxsize=1 << 14)  # see fold_word
@@ -214,7 +216,8 @@ def match_label(text: str) -> LabelMatch | None:
     for size in range(min(LONGEST_LABEL, len(words)), 0, -1):
         found = LABEL_INDEX.get(tuple(w for w, _ in words[:size]))
         if found:
-            return LabelMatch(found, text[words[size - 1][1] :].strip())
+            after = text[words[size - 1][1] :]
+            return LabelMatch(found, after.strip(), joined=not _CELL_GAP.match(after))
     return None
 
 

@@ -1,4 +1,5 @@
-"""The tables pandoc writes in Markdown, read as cells (never their rules as values).
+"""Tables in text, read as cells (never their rules as values), and the one rule for
+the blank cells of every table format (Word, web page, Markdown, tab rows).
 
 pandoc's Markdown holds a Word form's tables in four shapes: grid tables (`+----+----+`
 borders, `|` between cells, a cell's paragraphs separated by blank lines), multiline
@@ -7,19 +8,58 @@ by blank lines), simple tables (a header line underlined with groups of dashes, 
 a row) and, when a cell holds what none of these can, raw HTML `<table>`s. Column bounds
 come from the rule lines; the lines of a cell are joined back (pandoc wrapped them to the
 column's width), its paragraphs kept as lines. Each cell becomes a block, like a Word
-cell; the rules are dropped. Pipe tables (`| a | b |`) stay with text.py.
+cell; the rules are dropped. Pipe tables (`| a | b |` over a `|---|` rule) and the rows
+Word's "save as text" writes (cells separated by tabs, a cell's later paragraphs on
+lines of their own) are tables too.
+
+A blank cell keeps its place (table_blocks): under a cell with text it is the blank value
+of that column (EMPTY_CELL), so the values after it stay in their own columns; under
+nothing it is a spacer and vanishes.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+
+# An empty cell under a cell with text: the blank value of the label above it, so that the
+# values after it stay in their own columns. Parsers take it as "nothing written here".
+EMPTY_CELL = "\u2400"
 
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _DASH_GROUPS = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
 _FULL_DASHES = re.compile(r"^\s*-{3,}\s*$")
 _HTML_TABLE = re.compile(r"^\s*<table\b", re.IGNORECASE)
-_HINT = re.compile(r"^\s*(?:\+[-=]|-{3,}|<table)", re.IGNORECASE | re.MULTILINE)
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_HINT = re.compile(r"^\s*(?:\+[-=]|-{3,}|<table|\|)|\t", re.IGNORECASE | re.MULTILINE)
 
 Blocks = list[list[str]]
+
+
+class Cell(NamedTuple):
+    lines: list[str]
+    span: int = 1  # grid columns it covers
+    continued: bool = False  # continues a vertical merge: its text is the one above
+    nested: Blocks = []  # cells of tables nested in it, read after it
+
+
+def table_blocks(rows: Iterable[list[Cell]]) -> Blocks:
+    """One block per cell, row after row: a cell with text is its lines; a blank one is
+    EMPTY_CELL when a cell of the row above has text in its columns, else nothing."""
+    blocks: Blocks = []
+    above: set[int] = set()
+    for row in rows:
+        column, filled = 0, set()
+        for cell in row:
+            columns = set(range(column, column + cell.span))
+            if any(line.strip() for line in cell.lines):
+                blocks.append(cell.lines)
+                filled |= columns
+            elif columns & above and not cell.continued:
+                blocks.append([EMPTY_CELL])
+            blocks.extend(cell.nested)
+            column += cell.span
+        above = filled
+    return blocks
 
 
 def has_tables(text: str) -> bool:
@@ -54,6 +94,10 @@ def _table_at(lines: list[str], i: int, unmark) -> tuple[Blocks, int] | None:
         return _grid(lines, i, unmark)
     if _HTML_TABLE.match(line):
         return _html(lines, i)
+    if "\t" in line and line.strip():
+        return _tab_rows(lines, i, unmark)
+    if _is_pipe_row(line) and i + 1 < len(lines) and _PIPE_RULE.match(lines[i + 1]):
+        return _pipe(lines, i, unmark)
     starts_block = i == 0 or not lines[i - 1].strip()
     if not starts_block:
         return None
@@ -71,18 +115,17 @@ def _table_at(lines: list[str], i: int, unmark) -> tuple[Blocks, int] | None:
 
 def _grid(lines: list[str], start: int, unmark) -> tuple[Blocks, int]:
     bounds = [m.start() for m in re.finditer(r"\+", lines[start])]
-    blocks: Blocks = []
-    row: list[str] = []
+    rows: list[list[str]] = [[]]
     i = start + 1
     while i < len(lines) and (lines[i].lstrip().startswith(("|", "+"))):
         if _GRID_BORDER.match(lines[i]):
-            blocks += _row_cells(row, _between(bounds), unmark, paragraphs=True)
-            row = []
+            rows.append([])
         else:
-            row.append(lines[i])
+            rows[-1].append(lines[i])
         i += 1
-    blocks += _row_cells(row, _between(bounds), unmark, paragraphs=True)
-    return blocks, i
+    columns = _between(bounds)
+    cells = (_row_cells(row, columns, unmark, paragraphs=True) for row in rows if row)
+    return table_blocks(cells), i
 
 
 def _between(bounds: list[int]) -> list[tuple[int, int]]:
@@ -106,10 +149,10 @@ def _multiline(lines: list[str], start: int, unmark) -> tuple[Blocks, int] | Non
     if groups_at is None or close_at is None:
         return None
     columns = _columns(lines[groups_at])
-    blocks = _row_cells(lines[start + 1 : groups_at], columns, unmark)
-    for row in _rows_by_blank(lines[groups_at + 1 : close_at]):
-        blocks += _row_cells(row, columns, unmark)
-    return blocks, close_at + 1
+    body = lines[groups_at + 1 : close_at]
+    # a row of blank cells is a line of spaces, which alone looks like a row separator
+    rows = [lines[start + 1 : groups_at], *(_rows_by_blank(body) or [[""]] if body else [])]
+    return table_blocks(_row_cells(row, columns, unmark) for row in rows if row), close_at + 1
 
 
 def _headerless(lines: list[str], start: int, unmark) -> tuple[Blocks, int] | None:
@@ -119,21 +162,21 @@ def _headerless(lines: list[str], start: int, unmark) -> tuple[Blocks, int] | No
         if _DASH_GROUPS.match(lines[j]):
             body = lines[start + 1 : j]
             rows = _rows_by_blank(body) if any(not s.strip() for s in body) else [[s] for s in body]
-            return [b for row in rows for b in _row_cells(row, columns, unmark)], j + 1
+            return table_blocks(_row_cells(row, columns, unmark) for row in rows), j + 1
     return None
 
 
 def _simple(lines: list[str], start: int, unmark) -> tuple[Blocks, int]:
     """A header line, its dash groups, then one row a line until a blank line."""
     columns = _columns(lines[start + 1])
-    blocks = _row_cells([lines[start]], columns, unmark)
+    rows = [[lines[start]]]
     i = start + 2
     while i < len(lines) and lines[i].strip() and not _DASH_GROUPS.match(lines[i]):
-        blocks += _row_cells([lines[i]], columns, unmark)
+        rows.append([lines[i]])
         i += 1
     if i < len(lines) and _DASH_GROUPS.match(lines[i]):
         i += 1
-    return blocks, i
+    return table_blocks(_row_cells(row, columns, unmark) for row in rows), i
 
 
 def _columns(rule: str) -> list[tuple[int, int]]:
@@ -157,10 +200,10 @@ def _rows_by_blank(lines: list[str]) -> list[list[str]]:
 
 def _row_cells(
     row: list[str], columns: list[tuple[int, int]], unmark, *, paragraphs: bool = False
-) -> Blocks:
-    """One block per cell of a row: its wrapped lines joined, its paragraphs kept (a
-    blank line inside a grid cell ends a paragraph)."""
-    blocks = []
+) -> list[Cell]:
+    """The cells of a row: their wrapped lines joined, their paragraphs kept (a blank
+    line inside a grid cell ends a paragraph)."""
+    cells = []
     for start, end in columns:
         texts = [line[start:end].strip() for line in row]
         lines: list[str] = []
@@ -176,10 +219,46 @@ def _row_cells(
                 current = []
         if current:
             lines.append(" ".join(current))
-        block = [part for line in lines for part in unmark(line)]
-        if block:
-            blocks.append(block)
-    return blocks
+        cells.append(Cell([part for line in lines for part in unmark(line)]))
+    return cells
+
+
+# -- pipe tables and tab rows ----------------------------------------------------------
+
+
+def _is_pipe_row(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|")
+
+
+def _pipe(lines: list[str], start: int, unmark) -> tuple[Blocks, int]:
+    """A header row, its `|---|` rule, then one row a line while lines are rows."""
+    rows = [lines[start]]
+    i = start + 2
+    while i < len(lines) and _is_pipe_row(lines[i]):
+        rows.append(lines[i])
+        i += 1
+    return table_blocks(_pipe_cells(row, unmark) for row in rows), i
+
+
+def _pipe_cells(row: str, unmark) -> list[Cell]:
+    """An escaped pipe stays in its cell; a `<br>` breaks a line inside it."""
+    texts = re.split(r"(?<!\\)\|", row.strip()[1:-1])
+    return [Cell(unmark(text.strip().replace("\\|", "|"))) for text in texts]
+
+
+def _tab_rows(lines: list[str], start: int, unmark) -> tuple[Blocks, int]:
+    """Rows of cells separated by tabs; a line without a tab after a row is a later
+    paragraph of its last cell. A blank line ends the table."""
+    rows: list[list[list[str]]] = []
+    i = start
+    while i < len(lines) and (lines[i].strip() or "\t" in lines[i]):
+        if "\t" in lines[i]:
+            rows.append([unmark(text) if text.strip() else [] for text in lines[i].split("\t")])
+        else:
+            rows[-1][-1] = [*rows[-1][-1], *unmark(lines[i].strip())]
+        i += 1
+    return table_blocks([Cell(lines) for lines in row] for row in rows), i
 
 
 # -- raw HTML --------------------------------------------------------------------------
@@ -196,3 +275,35 @@ def _html(lines: list[str], start: int) -> tuple[Blocks, int]:
             break
     segment = "\n".join(lines[start : j + 1])
     return html_blocks(segment.encode("utf-8")), j + 1
+
+
+# -- LibreOffice's text export ---------------------------------------------------------
+
+
+def one_cell_a_line(lines: list[str]) -> bool:
+    """LibreOffice's "Texto" export: every paragraph and every table cell on a line of its
+    own, nothing between them; a blank line there is a blank cell. Told by labels alone
+    on lines next to each other (the other text exports part cells by blank lines)."""
+    pairs = 0
+    for line, following in zip(lines, lines[1:], strict=False):
+        if not (line.strip() and following.strip()):  # most lines: cheap to pass over
+            continue
+        if _label_only(following) and _label_only(line):
+            pairs += 1
+            if pairs >= 3:
+                return True
+    return False
+
+
+def line_cells(lines: list[str], unmark) -> Blocks:
+    """Each line a block; an empty line the blank cell EMPTY_CELL."""
+    return [unmark(line) if line.strip() else [EMPTY_CELL] for line in lines]
+
+
+def _label_only(line: str) -> bool:
+    from .labels import match_label
+
+    if not line.strip() or len(line) > 60:  # a label is short: most lines need no look
+        return False
+    match = match_label(line)
+    return match is not None and not match.rest

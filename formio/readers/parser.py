@@ -8,6 +8,9 @@ more spaces. The parser walks them once:
   for a value; a label that follows a value starts a new row and empties the queue;
 - a value goes to the first waiting field whose shape accepts it (a CPF only into "CPF",
   a date only into a date...). Fields skipped over had an empty cell that vanished;
+  a blank cell that kept its place (EMPTY_CELL, mdtables.table_blocks) is the first
+  waiting field's; a value typed into its label's cell ("Colaborador: Maria Souza",
+  labelcells.py) is that field's, and the blank cell under the label stays its own;
 - a box (☐/☒/[x]) ticks the option of the list being read;
 - free text ("Obs.:", "Obs. Geral", "Quais?") takes the rest of its block, line breaks
   kept.
@@ -23,6 +26,7 @@ from formio.vocabulary import field_label
 
 from . import values as v
 from .docx import EMPHASIS, EMPTY_CELL
+from .labelcells import paired_value, typed_value
 from .labels import (
     FREE,
     LABELS,
@@ -38,6 +42,7 @@ from .labels import (
     match_label,
     match_option,
 )
+from .store import parsed, store_value
 
 TICKED = "☒☑✓✔⊠❒✅"
 GLYPH = re.compile(r"[☐☒☑✓✔⊠❒✅□◻❑]|\[ ?[xX✓✔]? ?\]|\( ?[xX✓✔]? ?\)")
@@ -56,6 +61,9 @@ _NOISE = re.compile(  # title, page numbers, the writers' "Caso 12 · Impresso e
 _SIGN_LINE = re.compile(r"[\s_.\-–—]*")
 _SHAPES = {label.key: label.shapes for label in LABELS}
 _FREE_KEYS = {"other_plans", "general_notes", "retention_actions_notes"}
+# Waits in place of a field whose value was typed into its label's cell: the blank cell
+# under that label is its, not the next label's.
+_TYPED = "typed:"
 _MAX_LEFTOVERS = 20
 
 
@@ -84,6 +92,7 @@ class FormParser:
         self.signatures: list[str] = []
         self.leftovers: list[str] = []
         self.recognized = 0
+        self.blanks = 0  # blank cells read since the last label: see _empty_cell
 
     # -- walking the cells -------------------------------------------------------------
 
@@ -167,10 +176,15 @@ class FormParser:
         following = match_label(rest)
         if following and self._resolve(following) is not None:
             return True
-        shape = v.shape_of(_PARTS.split(rest, maxsplit=1)[0])
-        return shape == "null" or shape in label.shapes
+        if match.joined and self._note_waits() and v.shape_of(_split_first(rest)[0]) == "text":
+            return False  # "Colaborador ligou para a dentista": the note of "Obs. Geral"
+        return typed_value(rest, label.shapes) is not None
+
+    def _note_waits(self) -> bool:
+        return self.last == "label" and bool(self.pending) and _is_free(self.pending[-1])
 
     def _take_label(self, label: Label | str, match: LabelMatch) -> str:
+        self._blank_cells_before_label()
         self.recognized += 1
         self.continued = None
         self.loose_tick = None
@@ -194,11 +208,26 @@ class FormParser:
             return match.rest
         if label.kind == FREE:
             return self._free_label(label, match.rest)
-        self._wait_for(self._target(label))
+        target = self._target(label)
+        self._wait_for(target)
+        if match.joined and match.rest and target:
+            return self._typed_in_label(label, target, match.rest)
         return match.rest
+
+    def _typed_in_label(self, label: Label, target: str, rest: str) -> str:
+        """The value typed after the label in its own cell ("CRO 12345 UF SP") is the
+        field's; the row of labels goes on (the cells under them are still to come)."""
+        typed = typed_value(rest, label.shapes) or paired_value(rest)
+        if typed is None or v.shape_of(typed[0]) not in label.shapes | {"null"}:
+            return rest
+        self._set_raw(target, typed[0])
+        self.pending[-1] = _TYPED + target
+        self.last = "label"
+        return typed[1]
 
     def _new_section(self) -> None:
         self.pending.clear()
+        self.blanks = 0
         self.last = "label"
 
     def _wait_for(self, target: str | None) -> None:
@@ -232,9 +261,12 @@ class FormParser:
     # -- values ------------------------------------------------------------------------
 
     def _value(self, text: str) -> str:
+        self._blank_values()
         part, _, rest = _split_first(text)
         shape = v.shape_of(part)
         for i, target in enumerate(self.pending):
+            if target.startswith(_TYPED):
+                continue
             if _is_free(target):
                 if any(self._accepts(t, shape) for t in self.pending[i + 1 :]):
                     continue
@@ -250,14 +282,32 @@ class FormParser:
 
     def _empty_cell(self) -> None:
         """A cell left blank under its label: that field has no value, the next value
-        belongs to the next label."""
-        if self.pending:
+        belongs to the next label. Right after a label it may instead be a blank cell in
+        the row of labels (text exports show both alike): what follows tells them apart
+        (_blank_cells_before_label)."""
+        if self.last == "label" and self.pending:
+            self.blanks += 1
+        elif self.pending:
             del self.pending[0]
             self.last = "value"
             self.continued = None
 
+    def _blank_values(self) -> None:
+        if self.blanks:
+            del self.pending[: self.blanks]
+            self.blanks = 0
+            self.last = "value"
+            self.continued = None
+
+    def _blank_cells_before_label(self) -> None:
+        """Blanks then a label: the row of values, all blank, when there were as many
+        as fields waiting; else blank cells among the labels, which hold no value."""
+        if self.blanks >= len(self.pending):
+            self._blank_values()
+        self.blanks = 0
+
     def _accepts(self, target: str, shape: str) -> bool:
-        if _is_free(target):
+        if _is_free(target) or target.startswith(_TYPED):
             return False
         if target.startswith("contacts."):
             return shape == "date"
@@ -409,7 +459,7 @@ class FormParser:
             date = None
             if raw and not v.is_null(raw):
                 where = field_label(f"contacts.{len(contacts)}.date")
-                date = _parsed(v.parse_date, raw, where, warnings)
+                date = parsed(v.parse_date, raw, where, warnings)
             contacts.append(ContactData(date=date, notes=notes))
         return contacts
 
@@ -497,58 +547,3 @@ def _days(data: CaseData, warnings: list[str]) -> None:
             f"{computed} dia(s); ficou o cálculo pelas datas."
         )
     data.days_to_finish = computed
-
-
-def _parsed(parse, text: str, where: str, warnings: list[str]):
-    try:
-        return parse(text)
-    except v.BadValue as error:
-        warnings.append(f"{where}: {error} O campo ficou em branco.")
-        return None
-
-
-_TEXT_KEYS = {
-    "analyst",
-    "operator",
-    "provider.name",
-    "requested_by",
-    "city",
-    "last_production",
-    "protocol_number",
-}
-_PARSERS = {
-    "cro_count": v.parse_int,
-    "lives": v.parse_int,
-    "unique_cros_listed": v.parse_int,
-    "days_to_finish": v.parse_int,
-    "form_date": v.parse_date,
-    "provider.network_entry_date": v.parse_date,
-    "protocol_opened_on": v.parse_date,
-    "started_on": v.parse_date,
-    "finished_on": v.parse_date,
-    "provider.cro": v.parse_cro,
-    "provider.cro_uf": v.parse_uf,
-    "service_uf": v.parse_uf,
-    "provider.person_type": v.parse_person,
-    "unit_value": v.parse_money,
-    "last_production_value": v.parse_money,
-}
-
-
-def store_value(data: CaseData, key: str, text: str, warnings: list[str]) -> None:
-    """The field `key` of `data` set from the text written for it (also the text a person
-    corrects on the review screen of a scanned form); what does not parse is a warning."""
-    if v.is_null(text):
-        return
-    where = field_label(key)
-    if key in _TEXT_KEYS:
-        value = text.strip()
-    elif key in ("provider.cpf", "provider.cnpj"):
-        parse = v.parse_cpf if key == "provider.cpf" else v.parse_cnpj
-        value, problem = _parsed(parse, text, where, warnings) or (None, None)
-        if problem:
-            warnings.append(f"{where}: {problem} (mantido como escrito)")
-    else:
-        value = _parsed(_PARSERS[key], text, where, warnings)
-    target, _, attr = key.rpartition(".")
-    setattr(data.provider if target else data, attr, value)

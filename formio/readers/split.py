@@ -1,11 +1,13 @@
 """Two or more forms pasted one after the other in one file, told apart.
 
 A form starts at its title ("Formulário - Processo de Retenção") or at its first label
-("Colaborador") standing alone in its cell (or opening a row of labels). A second start,
+("Colaborador") standing alone in its cell, opening a row of labels, or followed by the
+analyst's name typed into its cell ("Colaborador: Maria Souza"). A second start,
 after the first form's own "Colaborador", opens the next form; the title just before a
 "Colaborador" belongs to the form that label opens.
 """
 
+from .labelcells import looks_like_name
 from .labels import fold, match_label
 
 _TITLE = fold("Formulário - Processo de Retenção")
@@ -34,4 +36,6 @@ def _is_first_label(line: str) -> bool:
     match = match_label(line)
     if match is None or not any(label.key == "analyst" for label in match.labels):
         return False
-    return not match.rest or match_label(match.rest) is not None
+    if not match.rest or match_label(match.rest) is not None:
+        return True
+    return match.joined and looks_like_name(match.rest)

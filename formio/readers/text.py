@@ -54,6 +54,8 @@ def looks_like_text(text: str) -> bool:
 
 def blocks_of(text: str) -> list[list[str]]:
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if mdtables.one_cell_a_line(text.split("\n", 80)[:80]):  # its labels open the form
+        return [block for block in mdtables.line_cells(text.split("\n"), _unmark) if block]
     if not mdtables.has_tables(text):
         return _plain_blocks(text.split("\n"), _MARKUP.search(text) is not None)
     blocks: list[list[str]] = []
