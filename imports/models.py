@@ -142,7 +142,9 @@ class ImportedFile(models.Model):
 
     @property
     def label(self) -> str:
-        """ "arquivo.docx — formulário 2 de 2" for a file of several forms."""
-        if self.form_count > 1:
-            return f"{self.filename} — formulário {self.form_number} de {self.form_count}"
-        return self.filename
+        return form_label(self.filename, self.form_number, self.form_count)
+
+
+def form_label(filename: str, number: int, count: int) -> str:
+    """ "arquivo.docx — formulário 2 de 2" for a form of a file of several forms."""
+    return f"{filename} — formulário {number} de {count}" if count > 1 else filename

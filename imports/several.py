@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 
 from formio.readers import ReadResult, UnreadableForm, read_form_bytes
 
-from .models import ImportBatch, ImportedFile
+from .models import ImportBatch, ImportedFile, form_label
 
 
 def forms_of(read: ReadResult) -> list[ReadResult]:
@@ -29,11 +29,6 @@ def form_sha256(content: bytes, number: int) -> str:
     if number == 1:
         return hashlib.sha256(content).hexdigest()
     return hashlib.sha256(content + b":" + str(number).encode()).hexdigest()
-
-
-def label(filename: str, number: int, count: int) -> str:
-    """As `ImportedFile.label`, for a form not kept in a row (the CLI's dry run)."""
-    return f"{filename} — formulário {number} de {count}" if count > 1 else filename
 
 
 def form_of_row(row: ImportedFile, read: ReadResult) -> ReadResult:
@@ -91,6 +86,6 @@ def file_read(content: bytes, filename: str) -> list[tuple[str, str, ReadResult]
     forms = forms_of(read_form_bytes(content, filename))
     count = len(forms)
     return [
-        (label(filename, n, count), form_sha256(content, n), form)
+        (form_label(filename, n, count), form_sha256(content, n), form)
         for n, form in enumerate(forms, 1)
     ]

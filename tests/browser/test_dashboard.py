@@ -22,13 +22,18 @@ FIRST_BAR = """id => {
 }"""
 
 
-def test_the_charts_are_drawn_and_a_bar_opens_its_cases_in_the_queue(page: Page, live_server, shot):
+def _dashboard_of_60_demo_cases(page: Page, live_server) -> None:
+    """The dashboard of the demo data (60 cases), as its manager ("gestor") sees it."""
     call_command("seed_demo", cases=60, stdout=io.StringIO())
     page.goto(f"{live_server.url}/entrar/")
     page.get_by_label("Usuário", exact=True).fill("gestor")
     page.get_by_label("Senha", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Entrar").click()
     page.goto(f"{live_server.url}/relatorios/")
+
+
+def test_the_charts_are_drawn_and_a_bar_opens_its_cases_in_the_queue(page: Page, live_server, shot):
+    _dashboard_of_60_demo_cases(page, live_server)
     monthly = page.get_by_role("img", name="Casos abertos, encerrados e em aberto por mês")
     expect(monthly).to_be_visible()
     drawn = page.evaluate(DRAWN)
@@ -43,12 +48,7 @@ def test_the_charts_are_drawn_and_a_bar_opens_its_cases_in_the_queue(page: Page,
 
 
 def test_a_long_table_opens_whole_in_place(page: Page, live_server):
-    call_command("seed_demo", cases=60, stdout=io.StringIO())
-    page.goto(f"{live_server.url}/entrar/")
-    page.get_by_label("Usuário", exact=True).fill("gestor")
-    page.get_by_label("Senha", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    page.goto(f"{live_server.url}/relatorios/")
+    _dashboard_of_60_demo_cases(page, live_server)
     cities = page.locator("#t-cidades")
     expect(cities.locator("tbody tr")).to_have_count(20)
     more = cities.get_by_role("link", name="Mostrar as outras")
