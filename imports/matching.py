@@ -15,7 +15,7 @@ import operator
 from dataclasses import dataclass, field
 from functools import reduce
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from cases.conversion import case_to_data
 from cases.models import Case, CaseEvent, EventKind, Provider
@@ -62,10 +62,9 @@ def form_match(data: CaseData, sha256: str) -> Match:
         if _anonymised(case):
             return Match(case, refused=ANONYMISED.format(case=case.pk))
         return Match(case, same_file=True)
-    anonymised = _anonymised_with_protocol(data)
-    if anonymised is not None:
-        return Match(anonymised, refused=ANONYMISED.format(case=anonymised.pk))
-    case = same_form(data)
+    case, anonymised = _identified(data)
+    if anonymised:
+        return Match(case, refused=ANONYMISED.format(case=case.pk))
     if case is None:
         return Match(provider_warning=_provider_warning(data))
     touched = touched_reason(case)
@@ -76,21 +75,36 @@ def form_match(data: CaseData, sha256: str) -> Match:
     return Match(case, touched=touched, changes=changes)
 
 
-def same_form(data: CaseData) -> Case | None:
-    """The latest case with the form's identity (module docstring), if any."""
+def _identified(data: CaseData) -> tuple[Case | None, bool]:
+    """The latest case with the form's identity (module docstring), or, first, the latest
+    anonymised case with its protocol number (True: the form is refused). One query: the
+    two were a tenth of a form's statements (bench/bench_import.py)."""
+    anonymised = Exists(CaseEvent.objects.filter(case=OuterRef("pk"), kind=EventKind.ANONYMISED))
+    wanted = [
+        *([Q(anonymised, protocol_number=data.protocol_number)] if data.protocol_number else []),
+        *([same] if (same := _same_form(data)) is not None else []),
+    ]
+    if not wanted:
+        return None, False
+    cases = Case.objects.filter(reduce(operator.or_, wanted)).annotate(anonymised=anonymised)
+    found = cases.order_by("-anonymised", "-created_at", "-pk").values_list("pk", "anonymised")
+    pk, refused = found.first() or (None, False)
+    return _case(pk), refused
+
+
+def _same_form(data: CaseData) -> Q | None:
+    """The cases that are the same form as `data` (module docstring), if it can tell."""
     p = data.provider
     if not p.cro:
         return None
-    cases = Case.objects.filter(cro=p.cro)
+    same = Q(cro=p.cro)
     if p.cro_uf:
-        cases = cases.filter(Q(cro_uf=p.cro_uf) | Q(cro_uf=""))
+        same &= Q(cro_uf=p.cro_uf) | Q(cro_uf="")
     if data.protocol_number:
-        cases = cases.filter(protocol_number=data.protocol_number)
-    elif p.cro_uf and data.started_on:
-        cases = cases.filter(protocol_number="", cro_uf=p.cro_uf, started_on=data.started_on)
-    else:
-        return None
-    return _case(cases.order_by("-created_at", "-pk").values_list("pk", flat=True).first())
+        return same & Q(protocol_number=data.protocol_number)
+    if p.cro_uf and data.started_on:
+        return same & Q(protocol_number="", cro_uf=p.cro_uf, started_on=data.started_on)
+    return None
 
 
 def _case(pk: int | None) -> Case | None:
@@ -143,15 +157,6 @@ def _anonymised(case: Case) -> bool:
     return case.events.filter(kind=EventKind.ANONYMISED).exists()
 
 
-def _anonymised_with_protocol(data: CaseData) -> Case | None:
-    if not data.protocol_number:
-        return None
-    anonymised = CaseEvent.objects.filter(
-        kind=EventKind.ANONYMISED, case__protocol_number=data.protocol_number
-    )
-    return _case(anonymised.order_by("-case__created_at").values_list("case_id", flat=True).first())
-
-
 def _provider_warning(data: CaseData) -> str:
     """A warning when the form's provider (CRO + UF, CPF or CNPJ) already has cases."""
     p = data.provider
@@ -164,12 +169,14 @@ def _provider_warning(data: CaseData) -> str:
         return ""
     providers = Provider.objects.filter(reduce(operator.or_, who))
     cases = Case.objects.filter(provider__in=providers).order_by("pk")
-    first = list(cases.values_list("pk", "provider_id")[:6])  # five shown, and "..."
+    # five shown, and "..."; the provider of the oldest case named
+    first = list(cases.values_list("pk", "provider__name", "provider__cro", "provider__uf")[:6])
     if not first:
         return ""
-    provider = Provider.objects.get(pk=first[0][1])  # the provider of the oldest case
-    shown = ", ".join(f"caso {pk}" for pk, _ in first[:5]) + (" ..." if len(first) > 5 else "")
-    linked = provider.cro == p.cro and provider.uf == p.cro_uf  # the import links it
+    _, name, cro, uf = first[0]
+    provider = Provider(name=name, cro=cro, uf=uf)  # only to be named (its __str__)
+    shown = ", ".join(f"caso {row[0]}" for row in first[:5]) + (" ..." if len(first) > 5 else "")
+    linked = cro == p.cro and uf == p.cro_uf  # the import links it
     message = PROVIDER_HAS_CASES if linked else SAME_PERSON_OTHER_CRO
     return message.format(who=provider, cases=shown)
 
