@@ -38,7 +38,9 @@ def review(request, pk):
             messages.error(request, " ".join(error.messages))
             return redirect("imports:batch", pk=row.batch_id)
         return _after(request, row, result)
-    context = {"row": row, "form": form, "pages": range(row.reading.get("pages", 1))}
+    first = row.reading.get("first_page", 0)  # its file may hold several forms
+    pages = range(first, first + row.reading.get("pages", 1))
+    context = {"row": row, "form": form, "pages": pages}
     context["uncertain"] = row.reading.get("uncertain", [])
     return render(request, "imports/review.html", context)
 

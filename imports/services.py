@@ -249,10 +249,11 @@ def _file_store(read: _Read, *, user, analyst, lookups) -> None:
     row, result = read.row, read.failure
     try:
         with transaction.atomic():
+            if read.form is not None:
+                several.rows_of_forms(row, read.form)  # its file's forms 2..N: rows of their own
             if read.form is not None and read.form.scan is not None:  # OCR: a person reviews it
                 result = review.awaiting(row, read.form)
             elif read.form is not None:
-                several.rows_of_forms(row, read.form)  # its file's forms 2..N: rows of their own
                 result = _store(
                     user=user,
                     filename=row.label,

@@ -8,9 +8,9 @@ by blank lines), simple tables (a header line underlined with groups of dashes, 
 a row) and, when a cell holds what none of these can, raw HTML `<table>`s. Column bounds
 come from the rule lines; the lines of a cell are joined back (pandoc wrapped them to the
 column's width), its paragraphs kept as lines. Each cell becomes a block, like a Word
-cell; the rules are dropped. Pipe tables (`| a | b |` over a `|---|` rule) and the rows
-Word's "save as text" writes (cells separated by tabs, a cell's later paragraphs on
-lines of their own) are tables too.
+cell; the rules are dropped. Pipe tables (`| a | b |` rows, over a `|---|` rule or not)
+and the rows Word's "save as text" writes (cells separated by tabs, a cell's later
+paragraphs on lines of their own) are tables too.
 
 A blank cell keeps its place (table_blocks): under a cell with text it is the blank value
 of that column (EMPTY_CELL), so the values after it stay in their own columns; under
@@ -96,7 +96,7 @@ def _table_at(lines: list[str], i: int, unmark) -> tuple[Blocks, int] | None:
         return _html(lines, i)
     if "\t" in line and line.strip():
         return _tab_rows(lines, i, unmark)
-    if _is_pipe_row(line) and i + 1 < len(lines) and _PIPE_RULE.match(lines[i + 1]):
+    if _is_pipe_row(line) and i + 1 < len(lines) and _is_pipe_row(lines[i + 1]):
         return _pipe(lines, i, unmark)
     starts_block = i == 0 or not lines[i - 1].strip()
     if not starts_block:
@@ -232,11 +232,14 @@ def _is_pipe_row(line: str) -> bool:
 
 
 def _pipe(lines: list[str], start: int, unmark) -> tuple[Blocks, int]:
-    """A header row, its `|---|` rule, then one row a line while lines are rows."""
-    rows = [lines[start]]
-    i = start + 2
+    """Rows of `| a | b |`, one a line, with or without a `|---|` rule under the first
+    (a form typed by hand, or cut from a wiki, often has none): its blank cells keep
+    their columns either way."""
+    rows = []
+    i = start
     while i < len(lines) and _is_pipe_row(lines[i]):
-        rows.append(lines[i])
+        if not _PIPE_RULE.match(lines[i]):
+            rows.append(lines[i])
         i += 1
     return table_blocks(_pipe_cells(row, unmark) for row in rows), i
 

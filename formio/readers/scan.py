@@ -182,23 +182,75 @@ def scan_pages(content: bytes) -> list[ScanPage]:
 class ScanReading:
     """What OCR adds to a form read from pictures: each field's confidence (0–1, by its
     interchange path: "provider.cro", "contacts.0.date", "status"...) and the fields a
-    person must check before the case is saved."""
+    person must check before the case is saved. `first_page`: where the form starts in
+    its file (from 0), when the file holds several."""
 
     pages: int
     confidence: dict[str, float]
     uncertain: list[str]
+    first_page: int = 0
 
     def to_dict(self) -> dict:
-        return {"pages": self.pages, "confidence": self.confidence, "uncertain": self.uncertain}
+        return {
+            "pages": self.pages,
+            "first_page": self.first_page,
+            "confidence": self.confidence,
+            "uncertain": self.uncertain,
+        }
 
 
 def read_scan(content: bytes, options):
-    """The form in a scan or photo, as the other readers give it, with its ScanReading."""
+    """The form(s) in a scan or photo, as the other readers give them (forms after the
+    first in `others`), each with its ScanReading. A box of paper forms scanned into one
+    PDF is cut into forms at the pages where one starts (split.forms_in: its title or its
+    first label); OCR runs once for all."""
+    from . import _several
+
+    pages = scan_pages(content)
+    spans = _form_pages(pages)
+    results = [_form_read(pages[start:end], options, start) for start, end in spans]
+    forms = [result for result in results if result is not None]
+    if not forms:
+        raise UnreadableForm("a imagem não parece um Formulário - Processo de Retenção")
+    said = [_several(len(forms))] if len(forms) > 1 else []
+    said += [
+        _not_a_form(span) for span, result in zip(spans, results, strict=True) if result is None
+    ]
+    for form in forms:
+        form.warnings = [*said, *form.warnings]
+    first = forms[0]
+    first.others = forms[1:]
+    return first
+
+
+def _not_a_form(span: tuple[int, int]) -> str:
+    start, end = span
+    if end - start == 1:
+        return f"A página {start + 1} do arquivo não parece um formulário e não foi lida."
+    return f"As páginas {start + 1} a {end} do arquivo não parecem um formulário e não foram lidas."
+
+
+def _form_pages(pages: list[ScanPage]) -> list[tuple[int, int]]:
+    """(start, end) of each form's pages: a form starts on the page where forms_in sees
+    one start (paper forms never share a page)."""
+    from .split import forms_in
+
+    page_of: dict[int, int] = {}  # id of a block -> its page
+    blocks = []
+    for n, page in enumerate(pages):
+        for block in _page_blocks(page, flip=False):
+            page_of[id(block)] = n
+            blocks.append(block)
+    starts = sorted({page_of[id(form[0])] for form in forms_in(blocks)} | {0})
+    return list(zip(starts, [*starts[1:], len(pages)], strict=True))
+
+
+def _form_read(pages: list[ScanPage], options, first_page: int):
+    """The form on `pages`, or None when they hold too little of one."""
     from . import MIN_RECOGNIZED, ReadResult
     from .confidence import field_confidence
     from .parser import FormParser
 
-    pages = scan_pages(content)
     parsers = []
     for flip in (False, True):  # the uncertain boxes read one way, then the other
         parser = FormParser(options)
@@ -206,23 +258,25 @@ def read_scan(content: bytes, options):
             parser.feed_block(block)
         parsers.append(parser)
     if parsers[0].recognized < MIN_RECOGNIZED:
-        raise UnreadableForm("a imagem não parece um Formulário - Processo de Retenção")
+        return None
     (data, warnings), (flipped, _) = parsers[0].result(), parsers[1].result()
     confidence = field_confidence(parsers[0], data, flipped, warnings, pages)
     uncertain = [path for path, value in confidence.items() if value < SURE]
     text = "\n\n".join("\n".join(block) for block in _blocks(pages, flip=False))
-    return ReadResult(data, warnings, text, scan=ScanReading(len(pages), confidence, uncertain))
+    reading = ScanReading(len(pages), confidence, uncertain, first_page)
+    return ReadResult(data, warnings, text, scan=reading)
 
 
 def _blocks(pages: list[ScanPage], *, flip: bool) -> list[list[str]]:
+    return [block for page in pages for block in _page_blocks(page, flip=flip)]
+
+
+def _page_blocks(page: ScanPage, *, flip: bool) -> list[list[str]]:
     from .pdf import layout_blocks
 
-    blocks = []
-    for page in pages:
-        glyphs = [_glyph(box, flip=flip) for box in page.boxes]
-        words = _repaired(page.words, page.confidences)
-        blocks += [b.lines for b in layout_blocks([*words, *glyphs], page.edges)]
-    return blocks
+    glyphs = [_glyph(box, flip=flip) for box in page.boxes]
+    words = _repaired(page.words, page.confidences)
+    return [b.lines for b in layout_blocks([*words, *glyphs], page.edges)]
 
 
 def _repaired(words: list[Word], confidences: list[float]) -> list[Word]:

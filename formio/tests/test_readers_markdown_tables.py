@@ -75,3 +75,25 @@ def test_a_horizontal_rule_in_plain_markdown_is_not_taken_for_a_table():
     text = SEEDS[1].read_text(encoding="utf-8").replace("Obs. Geral", "-----\n\nObs. Geral", 1)
     result = read_form_bytes(text.encode(), "f.md")
     assert result.data.to_dict() == expected_seed(SEEDS[1])
+
+
+def test_pipe_rows_typed_without_a_rule_keep_a_blank_cell_in_its_column():
+    text = (
+        "Formulário - Processo de Retenção\n\n"
+        "| Colaborador | Qtd CRO(s) | Data |\n"
+        "| MARIA SOUZA |  | 20/03/2024 |\n\n"
+        "| Operadora | CRO | UF | Nome dentista |\n"
+        "|  | 26666 | RJ | ANA LIMA |\n\n"
+        "| Data início | Data final | Última produç. |\n"
+        "|  | 10/04/2024 | 03/2024 |\n\n"
+        "Status retenção\n\n☒ Desligamento\n"
+    )
+    data = read_form_bytes(text.encode(), "f.md").data
+    assert (data.analyst, data.cro_count, data.form_date) == (
+        "MARIA SOUZA",
+        None,
+        datetime.date(2024, 3, 20),
+    )
+    assert (data.operator, data.provider.cro, data.provider.cro_uf) == (None, "26666", "RJ")
+    assert (data.started_on, data.finished_on) == (None, datetime.date(2024, 4, 10))
+    assert data.last_production == "03/2024"

@@ -1,6 +1,7 @@
 """Scanned and photographed forms: our printed form rendered to a picture, tilted 2°,
 speckled, signed by hand, photographed askew; read back by OCR with a confidence per field."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -135,3 +136,32 @@ def test_a_picture_that_is_not_a_form_is_refused_in_portuguese():
 def test_a_broken_picture_is_refused_in_portuguese():
     with pytest.raises(UnreadableForm, match="imagem está corrompida"):
         read_form_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "quebrada.png")
+
+
+SECOND = dataclasses.replace(
+    FORM,
+    provider=ProviderData(name="JOSE CARLOS PEREIRA", cro="51234", cro_uf="SP", person_type="F"),
+    city="SOROCABA",
+)
+
+
+def two_forms_scanned() -> bytes:
+    """Two signed paper forms scanned into one PDF, as a box of an archive is scanned."""
+    from formio.writers.pdf import render_pdf
+
+    pages = []
+    for data in (FORM, SECOND):
+        (page,) = scanned.printed_pages(render_pdf(data, printed_on=datetime.date(2024, 3, 21)))
+        pages.append(scanned.scanned(page, degrees=1.5))
+    return scanned.image_pdf(pages)
+
+
+def test_two_forms_scanned_into_one_pdf_are_two_forms_each_with_its_page():
+    read = read_form_bytes(two_forms_scanned(), "caixa-03.pdf")
+    (second,) = read.others
+    assert (read.data.provider.name, read.data.city) == ("MARIANA COSTA LIMA", "CAMPINAS")
+    assert (second.data.provider.name, second.data.city) == ("JOSE CARLOS PEREIRA", "SOROCABA")
+    assert (read.scan.first_page, read.scan.pages) == (0, 1)
+    assert (second.scan.first_page, second.scan.pages) == (1, 1)
+    assert second.data.provider.cro == "51234" and "51234" not in read.text
+    assert any("2 formulários" in w for w in read.warnings + second.warnings)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from cases.models import Case
 from conftest import PASSWORD
 from formio.tests.forms import scanned
-from formio.tests.test_readers_scan import CITY_VALUE, FORM
+from formio.tests.test_readers_scan import CITY_VALUE, FORM, two_forms_scanned
 from imports.models import ImportedFile, Outcome
 
 
@@ -76,7 +76,7 @@ def imported_scan(client, user, content: bytes) -> ImportedFile:
     assert "será lido por OCR" in response.content.decode()
     batch = response.context["batch"]
     client.post(reverse("imports:confirm", args=[batch.pk]), follow=True)
-    return ImportedFile.objects.get(batch=batch)
+    return ImportedFile.objects.get(batch=batch, form_number=1)
 
 
 def test_a_scanned_form_waits_for_review_and_is_saved_once_confirmed(client, supervisor, scan_pdf):
@@ -177,3 +177,21 @@ def test_scans_uploaded_together_show_their_progress_then_wait_for_review(
     assert "Concluída: 3 de 3 arquivo(s)." in progress.content.decode()
     assert "Aguardando revisão: 3" in progress.content.decode()
     assert ImportedFile.objects.filter(batch=batch, outcome=Outcome.REVIEW).count() == 3
+
+
+def test_each_form_of_a_scanned_box_waits_for_its_own_review_beside_its_own_page(
+    client, supervisor
+):
+    first = imported_scan(client, supervisor, two_forms_scanned())
+    second = ImportedFile.objects.get(first_form=first)
+    assert {first.outcome, second.outcome} == {Outcome.REVIEW} and Case.objects.count() == 0
+    page = client.get(reverse("imports:review", args=[second.pk])).content.decode()
+    assert "JOSE CARLOS PEREIRA" in page and "MARIANA COSTA LIMA" not in page
+    assert "?pagina=1" in page and "?pagina=0" not in page  # the second page, its own
+    for row in (first, second):
+        page = client.get(reverse("imports:review", args=[row.pk])).content.decode()
+        client.post(reverse("imports:review", args=[row.pk]), posted(page), follow=True)
+    assert sorted(Case.objects.values_list("provider_name", flat=True)) == [
+        "JOSE CARLOS PEREIRA",
+        "MARIANA COSTA LIMA",
+    ]
