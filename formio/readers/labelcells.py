@@ -2,8 +2,9 @@
 
 "Colaborador: Maria Souza", "Colaborador Maria Souza", "Data início: 09/02/2024" hold a
 label and its value; "CRO 12345 UF SP" two labels and their values; "CRO/UF: 12345/SP"
-two labels sharing their values across a slash. The value counts when its shape is one
-the label takes (values.shape_of), so "Data combinada com a clínica" stays a note.
+two labels sharing their values across a slash ("Data início / Data final: 30/01/2024 /
+20/03/2024" too). The value counts when its shape is one the label takes
+(values.shape_of), so "Data combinada com a clínica" stays a note.
 """
 
 import re
@@ -13,6 +14,7 @@ from .labels import match_label
 
 _PARTS = re.compile(r"\s{2,}|\t")
 _SEPARATOR = re.compile(r"^(?::\s*|[-–—]\s+)(?=\S)")  # "Colaborador : Maria", "CRO - 123"
+_SPACED_SLASH = re.compile(r"\s+/\s+")
 _NAME_PARTICLES = frozenset({"da", "de", "do", "das", "dos", "e"})
 
 
@@ -33,7 +35,9 @@ def typed_value(rest: str, shapes: frozenset[str]) -> tuple[str, str] | None:
 
 def paired_value(rest: str) -> tuple[str, str] | None:
     """ "/UF: 12345/SP" after "CRO": the first label's value ("12345") and the second
-    label with its own ("UF: SP"); None when the values are not two around a slash."""
+    label with its own ("UF: SP"); None when the values are not two around a slash.
+    Values holding slashes themselves are parted by a spaced one: "/ Data final:
+    30/01/2024 / 20/03/2024" after "Data início"."""
     if not rest.startswith("/"):
         return None
     second = rest[1:].strip()
@@ -42,7 +46,8 @@ def paired_value(rest: str) -> tuple[str, str] | None:
         return None
     label = second[: len(second) - len(match.rest)].rstrip()
     cell, _, after = _first_cell(match.rest)
-    parts = [part.strip() for part in cell.split("/")]
+    spaced = _SPACED_SLASH.split(cell)
+    parts = [part.strip() for part in (spaced if len(spaced) == 2 else cell.split("/"))]
     if len(parts) != 2 or not all(parts):
         return None
     return parts[0], _joined(f"{label} {parts[1]}", after)

@@ -89,6 +89,14 @@ TYPED = {
         typed=(("Data início", "Data início: 09/02/2024"),),
         blanked_fields=("started_on",),
     ),
+    "data-inicio-final-slash": Edit(
+        fields=(("started_on", "2024-02-09"), ("days_to_finish", 40)),
+        typed=(
+            ("Data início", "Data início / Data final: 09/02/2024 / 20/03/2024"),
+            ("Data final", ""),
+        ),
+        blanked_fields=("started_on", "finished_on"),
+    ),
     "colaborador-colon-and-qtd-blank": Edit(
         fields=(("analyst", "Maria Souza"), ("cro_count", None)),
         typed=(("Colaborador", "Colaborador: Maria Souza"),),
