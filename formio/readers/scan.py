@@ -203,31 +203,33 @@ def read_scan(content: bytes, options):
     """The form(s) in a scan or photo, as the other readers give them (forms after the
     first in `others`), each with its ScanReading. A box of paper forms scanned into one
     PDF is cut into forms at the pages where one starts (split.forms_in: its title or its
-    first label); OCR runs once for all."""
+    first label); pages that alone are too little of a form belong to the form before
+    them (a page header repeating the title), or to the one after. OCR runs once."""
     from . import _several
 
     pages = scan_pages(content)
-    spans = _form_pages(pages)
-    results = [_form_read(pages[start:end], options, start) for start, end in spans]
-    forms = [result for result in results if result is not None]
+    forms: list = []  # [first page, end page, its ReadResult]
+    carried = None  # leading pages that are no form alone: they join the next
+    for start, end in _form_pages(pages):
+        start = start if carried is None else carried
+        result = _form_read(pages, options, start, end)
+        if result is not None:
+            forms.append((start, end, result))
+            carried = None
+        elif forms:
+            first = forms[-1][0]
+            forms[-1] = (first, end, _form_read(pages, options, first, end))
+        else:
+            carried = start
     if not forms:
         raise UnreadableForm("a imagem não parece um Formulário - Processo de Retenção")
-    said = [_several(len(forms))] if len(forms) > 1 else []
-    said += [
-        _not_a_form(span) for span, result in zip(spans, results, strict=True) if result is None
-    ]
-    for form in forms:
-        form.warnings = [*said, *form.warnings]
-    first = forms[0]
-    first.others = forms[1:]
+    results = [result for _, _, result in forms]
+    if len(results) > 1:
+        for result in results:
+            result.warnings = [_several(len(results)), *result.warnings]
+    first = results[0]
+    first.others = results[1:]
     return first
-
-
-def _not_a_form(span: tuple[int, int]) -> str:
-    start, end = span
-    if end - start == 1:
-        return f"A página {start + 1} do arquivo não parece um formulário e não foi lida."
-    return f"As páginas {start + 1} a {end} do arquivo não parecem um formulário e não foram lidas."
 
 
 def _form_pages(pages: list[ScanPage]) -> list[tuple[int, int]]:
@@ -245,12 +247,13 @@ def _form_pages(pages: list[ScanPage]) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], len(pages)], strict=True))
 
 
-def _form_read(pages: list[ScanPage], options, first_page: int):
-    """The form on `pages`, or None when they hold too little of one."""
+def _form_read(pages: list[ScanPage], options, start: int, end: int):
+    """The form on pages[start:end], or None when they hold too little of one."""
     from . import MIN_RECOGNIZED, ReadResult
     from .confidence import field_confidence
     from .parser import FormParser
 
+    pages = pages[start:end]
     parsers = []
     for flip in (False, True):  # the uncertain boxes read one way, then the other
         parser = FormParser(options)
@@ -263,7 +266,7 @@ def _form_read(pages: list[ScanPage], options, first_page: int):
     confidence = field_confidence(parsers[0], data, flipped, warnings, pages)
     uncertain = [path for path, value in confidence.items() if value < SURE]
     text = "\n\n".join("\n".join(block) for block in _blocks(pages, flip=False))
-    reading = ScanReading(len(pages), confidence, uncertain, first_page)
+    reading = ScanReading(len(pages), confidence, uncertain, start)
     return ReadResult(data, warnings, text, scan=reading)
 
 

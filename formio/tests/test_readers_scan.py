@@ -165,3 +165,17 @@ def test_two_forms_scanned_into_one_pdf_are_two_forms_each_with_its_page():
     assert (second.scan.first_page, second.scan.pages) == (1, 1)
     assert second.data.provider.cro == "51234" and "51234" not in read.text
     assert any("2 formulários" in w for w in read.warnings + second.warnings)
+
+
+def test_a_page_that_only_repeats_the_title_is_no_second_form(printed):
+    """A form printed with its title as a page header: page 2 starts with the title but
+    holds too little of a form, so it stays part of the form before it."""
+    from PIL import Image
+
+    header = printed.crop((0, 0, printed.width, 130))  # the title and "Impresso em"
+    second = Image.new("L", printed.size, 255)
+    second.paste(header, (0, 0))
+    read = read_form_bytes(scanned.image_pdf([scanned.scanned(printed), second]), "cab.pdf")
+    assert read.others == [] and read.scan.pages == 2
+    assert key_values(read) == KEY_FIELDS
+    assert not any("formulários" in w for w in read.warnings)
