@@ -251,23 +251,28 @@ def _file_store(read: _Read, *, user, analyst, lookups) -> None:
         with transaction.atomic():
             if read.form is not None:
                 several.rows_of_forms(row, read.form)  # its file's forms 2..N: rows of their own
-            if read.form is not None and read.form.scan is not None:  # OCR: a person reviews it
-                result = review.awaiting(row, read.form)
-            elif read.form is not None:
-                result = _store(
-                    user=user,
-                    filename=row.label,
-                    read=read.form,
-                    sha256=row.sha256,
-                    analyst=analyst,
-                    choice=Choice(row.decision, row.decided_version),
-                    lookups=lookups,
-                )
+                result = _form_result(read, user=user, analyst=analyst, lookups=lookups)
             _settle(row, result)
     except DatabaseError:  # nothing of this form was kept; the batch goes on
         logger.exception("Importação de %s recusada pelo banco de dados", row.filename)
         with transaction.atomic():
             _settle(row, _refused(read))
+
+
+def _form_result(read: _Read, *, user, analyst, lookups) -> FormResult:
+    """A form read: a scan waits for a person's review (OCR), any other is stored."""
+    row = read.row
+    if read.form.scan is not None:
+        return review.awaiting(row, read.form)
+    return _store(
+        user=user,
+        filename=row.label,
+        read=read.form,
+        sha256=row.sha256,
+        analyst=analyst,
+        choice=Choice(row.decision, row.decided_version),
+        lookups=lookups,
+    )
 
 
 def _refused(read: _Read) -> FormResult:

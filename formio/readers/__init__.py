@@ -214,12 +214,17 @@ def _parse(
     forms = [p for p in parsers if p.recognized >= MIN_RECOGNIZED]
     if not forms:
         raise UnreadableForm("não parece um Formulário - Processo de Retenção")
-    results = [ReadResult(*p.result(), text=text) for p in forms]
-    first = results[0]
+    return one_file([ReadResult(*p.result(), text=text) for p in forms], warnings)
+
+
+def one_file(results: list[ReadResult], warnings: list[str] = ()) -> ReadResult:
+    """The forms read from one file as its ReadResult: the first, the others in `others`;
+    what is said of the file (`warnings`, and that it holds several) said of each."""
     if len(results) > 1:
         warnings = [*warnings, _several(len(results))]
-    for result in results:  # what is said of the file is said of each of its forms
+    for result in results:
         result.warnings = [*warnings, *result.warnings]
+    first = results[0]
     first.others = results[1:]
     return first
 

@@ -205,10 +205,10 @@ def read_scan(content: bytes, options):
     PDF is cut into forms at the pages where one starts (split.forms_in: its title or its
     first label); pages that alone are too little of a form belong to the form before
     them (a page header repeating the title), or to the one after. OCR runs once."""
-    from . import _several
+    from . import one_file
 
     pages = scan_pages(content)
-    forms: list = []  # [first page, end page, its ReadResult]
+    forms: list = []  # (first page, end page, its ReadResult)
     carried = None  # leading pages that are no form alone: they join the next
     for start, end in _form_pages(pages):
         start = start if carried is None else carried
@@ -223,13 +223,7 @@ def read_scan(content: bytes, options):
             carried = start
     if not forms:
         raise UnreadableForm("a imagem não parece um Formulário - Processo de Retenção")
-    results = [result for _, _, result in forms]
-    if len(results) > 1:
-        for result in results:
-            result.warnings = [_several(len(results)), *result.warnings]
-    first = results[0]
-    first.others = results[1:]
-    return first
+    return one_file([result for _, _, result in forms])
 
 
 def _form_pages(pages: list[ScanPage]) -> list[tuple[int, int]]:

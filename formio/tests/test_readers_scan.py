@@ -179,3 +179,15 @@ def test_a_page_that_only_repeats_the_title_is_no_second_form(printed):
     assert read.others == [] and read.scan.pages == 2
     assert key_values(read) == KEY_FIELDS
     assert not any("formulários" in w for w in read.warnings)
+
+
+def test_a_leading_page_with_too_little_of_a_form_is_read_with_the_form_after_it(printed):
+    """A sheet fed twice: its top (title and first row) on page 1, the whole form on page 2.
+    Page 1 alone is no form; it is read with page 2, never dropped."""
+    from PIL import Image
+
+    top = Image.new("L", printed.size, 255)
+    top.paste(printed.crop((0, 0, printed.width, 215)), (0, 0))  # down to "Colaborador"
+    read = read_form_bytes(scanned.image_pdf([top, scanned.scanned(printed)]), "dobra.pdf")
+    assert read.others == [] and (read.scan.first_page, read.scan.pages) == (0, 2)
+    assert key_values(read) == KEY_FIELDS
