@@ -85,13 +85,25 @@ def months_spanned(keys: set, today: datetime.date | None = None) -> list[dateti
     return month_range(max(min(keys), earliest), last)
 
 
+def _backlogs(months, opened: Counter, closed: dict) -> list[int]:
+    """The cases open at the end of each of `months` (ascending): those opened up to it
+    minus those of them closed up to it, as one running sum over the months with cases."""
+    changes = Counter(opened)
+    for month, c in closed.items():
+        changes[month] -= c.started
+    ordered, i, running, backlogs = sorted(changes.items()), 0, 0, []
+    for month in months:
+        while i < len(ordered) and ordered[i][0] <= month:
+            running += ordered[i][1]
+            i += 1
+        backlogs.append(running)
+    return backlogs
+
+
 def _rows(months, opened: Counter, closed: dict) -> list[dict]:
     rows = []
-    for month in months:
+    for month, backlog in zip(months, _backlogs(months, opened, closed), strict=True):
         this = closed.get(month, ClosedMonth())
-        backlog = sum(n for m, n in opened.items() if m <= month) - sum(
-            c.started for m, c in closed.items() if m <= month
-        )
         median, p90 = percentiles(this.days)
         t = this.tally
         rows.append(

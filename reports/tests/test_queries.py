@@ -68,6 +68,16 @@ def test_months_of_a_chosen_period_include_months_without_cases(crafted):
     assert rows(table, "opened", "closed") == [(0, 0), (4, 1), (0, 2)]
 
 
+def test_a_later_period_counts_in_its_backlog_the_cases_opened_before_it(crafted):
+    # January's 4 opened and February's closings stay in March's backlog: 4 - 3 + 3 - 2
+    months = queries.month_range(D(2024, 3, 1), D(2024, 4, 30))
+    table = queries.monthly_table(queries.facts(), months)
+    assert rows(table, "month", "opened", "backlog") == [
+        (D(2024, 3, 1), 3, 2),
+        (D(2024, 4, 1), 1, 3),
+    ]
+
+
 def test_reasons_are_two_paretos_with_ties_in_the_forms_order(crafted):
     tables = board().tables
     actionable, other = tables["motivos-acionaveis"], tables["motivos-outros"]
