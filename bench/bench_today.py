@@ -10,6 +10,9 @@ in the same run on the same data: the substitutions' late count the navigation a
 showed before (substitutions.context_processors), and for the page Django admin's changelist
 of cases (a superuser). Prints median and p95 and whether the target (p95 < --target ms) is
 met by the counts and the page.
+
+As bench_screens.py, without Django's test environment: it makes every template rendered
+keep a copy of its context for test assertions, work no server does.
 """
 
 import argparse
@@ -35,7 +38,6 @@ def main() -> None:
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.utils import timezone
 
     from cases.models import Case
@@ -44,7 +46,6 @@ def main() -> None:
     from substitutions.access import visible_substitutions
 
     call_command("migrate", verbosity=0)
-    setup_test_environment()
     today = timezone.localdate()
     busiest = (
         Case.objects.open()
@@ -70,8 +71,8 @@ def main() -> None:
         ),
         "Hoje: prazos de hoje ou atrasados (contagem)": lambda: due_now_count(user, today),
         "sino: notificações não lidas (contagem)": lambda: unread_count(user),
-        "página /hoje/ inteira": lambda: client.get("/hoje/"),
-        "âncora: admin, lista de casos (página)": lambda: admin.get("/admin/cases/case/"),
+        "página /hoje/ inteira": lambda: _page(client, "/hoje/"),
+        "âncora: admin, lista de casos (página)": lambda: _page(admin, "/admin/cases/case/"),
     }
     worst = 0.0
     for label, work in timed.items():
@@ -90,6 +91,11 @@ def _superuser():
     users = get_user_model().objects
     found = users.filter(username="bench-admin").first()
     return found or users.create_superuser("bench-admin", password="bench-admin-senha-123")
+
+
+def _page(client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
 
 
 def _measure(work, runs: int) -> list[float]:
