@@ -9,7 +9,8 @@ Boxes are taken the way pdfminer takes them (origin to advance, descent to desce
 size), so the thresholds mean what they mean in pdfplumber.
 
 A ruled table's cells become blocks, like a Word cell; text outside tables is cut into
-cells where the gap between two words is wider than a few spaces. Inside a cell, a line
+cells where the gap between two words is wider than a few spaces, and a line that only
+wraps such a cell (a table without borders) goes on it. Inside a cell, a line
 that reaches the right edge was wrapped by the layout and is joined to the next with a
 space; a line that stops short ended a paragraph and keeps its line break (FORM.md,
 "Reading a filled form", rule 4).
@@ -27,7 +28,9 @@ from .pdfboxes import LARGEST, Mark, box_words
 from .pdfstreams import refuse_bombs
 
 MAX_PAGES = 40
+PDFIUM_HYPHEN = 0x02  # PDFium's code for a hyphen that ends a line ("e-" of "e-mail")
 WRAP_TOLERANCE = 1.0  # points: rounding in glyph widths and positions
+CELL_GAP = 0.9  # em: a wider gap between two words on a line parts two cells
 
 # PDFium must never run in two threads at once, not even on different documents.
 PDFIUM_LOCK = threading.Lock()
@@ -44,6 +47,7 @@ def pdf_blocks(content: bytes) -> list[list[str]]:
         for page in placed
     ]
     _join_cut_cells(kept)
+    _join_cut_rows(kept)
     blocks = [block.lines for page in kept for block in page]
     if not any(line.strip() for block in blocks for line in block):
         raise UnreadableForm("o PDF não tem texto (digitalizado?)")
@@ -115,6 +119,8 @@ def _chars(textpage, top: float) -> list[Char]:
             high = ord(chars[-1].text) - 0xD800  # the two halves of a character past U+FFFF
             chars[-1] = chars[-1]._replace(text=chr(0x10000 + high * 0x400 + code - 0xDC00))
             continue
+        if code == PDFIUM_HYPHEN:
+            code = ord("-")
         pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
         pdfium_c.FPDFText_GetMatrix(textpage, i, matrix)
         chars.append(_char(code, box, matrix, pdfium_c.FPDFText_GetFontSize(textpage, i), top))
@@ -240,8 +246,12 @@ class Placed(NamedTuple):
     top: float
     x0: float
     lines: list[str]
-    loose: bool = False  # a line outside any ruled table
     cut: tuple[Cell, list[Word]] | None = None  # a cell cut by a page break, and its words
+    row: "LooseCells | None" = None  # a line outside any ruled table, cut into cells
+
+    @property
+    def loose(self) -> bool:
+        return self.row is not None
 
 
 def _page_blocks(page: Page) -> list["Placed"]:
@@ -271,9 +281,7 @@ def layout_blocks(
         Placed(cell.top, cell.x0, _cell_lines(found, cell), cut=_cut(cell, found))
         for cell, found in by_cell.items()
     ]
-    placed += [
-        Placed(line[0].top, line[0].x0, [_line_text(line)], loose=True) for line in _lines(loose)
-    ]
+    placed += [_loose_block(row) for row in _loose_rows(_lines(loose))]
     placed.sort(key=lambda block: (round(block.top, 0), block.x0))
     return placed
 
@@ -318,6 +326,7 @@ def _joined(upper: Placed, lower: Placed) -> Placed:
 
 
 _DIGITS = re.compile(r"\d+")
+_HYPHENATED = re.compile(r"[^\W\d_]-$")
 _PAGE_NUMBER = re.compile(r"(p[áa]gina|p[áa]g\.?)?\s*#\s*(de|/)\s*#", re.IGNORECASE)
 RUNNING_DEPTH = 2  # loose lines at each end of a page where running headers/footers sit
 
@@ -357,8 +366,129 @@ def _line_text(line: list[Word]) -> str:
     text = line[0].text
     for before, word in zip(line, line[1:], strict=False):
         gap = word.x0 - before.x1
-        text += ("  " if gap > word.size * 0.9 else " ") + word.text
+        text += ("  " if gap > word.size * CELL_GAP else " ") + word.text
     return text
+
+
+# A row of a table drawn without borders: its columns, each the lines of words it holds.
+LooseRow = list[list[list[Word]]]
+
+
+class LooseCells(NamedTuple):
+    columns: LooseRow
+    right: float  # where the last column ends (_tables_right)
+
+
+def _loose_rows(lines: list[list[Word]]) -> list[LooseCells]:
+    """Lines outside ruled tables as rows of cells. A table without borders wraps a long
+    value onto the next line inside its column: a piece of a line that starts where a
+    column of the line above starts, and whose first word would not have fitted there,
+    goes on that cell; the rest of the line begins a row of its own. A line with a piece
+    under each of two or more columns is the next row (values under labels), not a wrap."""
+    cut = [_pieces(line) for line in lines]
+    right = _tables_right(cut)
+    rows: list[LooseCells] = []
+    for pieces in cut:
+        if rows and not _under_every_column(rows[-1], pieces):
+            pieces = [p for p in pieces if not _goes_on(rows[-1], p)]
+        if pieces:
+            rows.append(LooseCells([[piece] for piece in pieces], right))
+    return rows
+
+
+def _loose_block(row: "LooseCells") -> Placed:
+    first = row.columns[0][0][0]
+    return Placed(first.top, first.x0, [_row_text(row)], row=row)
+
+
+def _tables_right(lines: list[list[list[Word]]]) -> float:
+    """Where the tables' last column ends: as far as a line of two cells or more reaches
+    (a page header or footer, a title, alone on their lines, may reach past the tables)."""
+    rows = [pieces for pieces in lines if len(pieces) > 1] or lines
+    return max((piece[-1].x1 for pieces in rows for piece in pieces), default=0)
+
+
+def _pieces(line: list[Word]) -> list[list[Word]]:
+    """A line cut where the gap between two words is wider than a few spaces."""
+    pieces = [[line[0]]]
+    for before, word in zip(line, line[1:], strict=False):
+        if word.x0 - before.x1 > word.size * CELL_GAP:
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return pieces
+
+
+def _under_every_column(row: LooseCells, pieces: list[list[Word]]) -> bool:
+    starts = [column[0][0].x0 for column in row.columns]
+    return len(pieces) == len(starts) > 1 and all(
+        abs(piece[0].x0 - start) <= TOLERANCE for piece, start in zip(pieces, starts, strict=True)
+    )
+
+
+def _goes_on(row: LooseCells, piece: list[Word], *, next_page: bool = False) -> bool:
+    """Appends `piece` to the cell of `row` it continues, if it wraps one."""
+    column = _continued(row, piece, next_page)
+    if column is not None:
+        row.columns[column].append(piece)
+    return column is not None
+
+
+def _continued(row: LooseCells, piece: list[Word], next_page: bool) -> int | None:
+    """The column of `row` whose text `piece` continues, or None."""
+    size = piece[0].size
+    for i, column in enumerate(row.columns):
+        last = column[-1]
+        if abs(last[0].x0 - piece[0].x0) > TOLERANCE:
+            continue
+        # a wrapped line follows at the line spacing (1.2 to 1.4 em); the next row sits
+        # lower, by the cells' padding or the paragraphs' spacing
+        if not next_page and piece[0].top - last[0].top > size * 1.5:
+            return None
+        return i if _wrapped(last, piece, _column_end(row, i)) else None
+    return None
+
+
+def _column_end(row: LooseCells, i: int) -> float:
+    """Where the text of the row's column `i` can reach: a cell-gap short of where the
+    next column starts, or the right of the last column."""
+    if i + 1 == len(row.columns):
+        return row.right
+    start = row.columns[i + 1][0][0]
+    return start.x0 - start.size * CELL_GAP
+
+
+def _join_cut_rows(pages: list[list[Placed]]) -> None:
+    """A row without borders cut by a page break: the loose line heading the next page
+    goes on the last row of the page when each of its pieces wraps a cell of that row."""
+    for page, following in zip(pages, pages[1:], strict=False):
+        if not (page and following and page[-1].row and following[0].row):
+            continue
+        upper, lower = page[-1].row, following[0].row
+        columns = [_continued(upper, column[0], True) for column in lower.columns]
+        if None in columns or len(set(columns)) < len(columns):
+            continue
+        for i, column in zip(columns, lower.columns, strict=True):
+            upper.columns[i].extend(column)
+        page[-1] = page[-1]._replace(lines=[_row_text(upper)])
+        following.pop(0)
+
+
+def _row_text(row: LooseCells) -> str:
+    return "  ".join(_column_text(column) for column in row.columns)
+
+
+def _column_text(column: list[list[Word]]) -> str:
+    text = _line_text(column[0])
+    for line in column[1:]:
+        text = _join_wrapped(text, _line_text(line))
+    return text
+
+
+def _join_wrapped(text: str, more: str) -> str:
+    """A wrapped line after the one above: with a space, but not after a hyphen that
+    breaks a word ("e-" + "mail")."""
+    return text + more if _HYPHENATED.search(text) else f"{text} {more}"
 
 
 def _cell_lines(words: list[Word], cell: Cell) -> list[str]:
@@ -369,7 +499,7 @@ def _cell_lines(words: list[Word], cell: Cell) -> list[str]:
     for i, line in enumerate(lines):
         text = _line_text(line)
         if i and _wrapped(lines[i - 1], line, inner_right):
-            out[-1] = f"{out[-1]} {text}"
+            out[-1] = _join_wrapped(out[-1], text)
         else:
             out.append(text)
     return out

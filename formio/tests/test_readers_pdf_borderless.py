@@ -1,0 +1,88 @@
+"""PDF forms whose tables have no borders (a Word form printed with its grid hidden): a
+value the layout wrapped inside its column is read whole, as in a ruled cell."""
+
+from html import escape
+
+import pytest
+from weasyprint import HTML
+
+from conftest import expected_seed, seed_paths
+from formio.casedata import CaseData
+from formio.readers import read_form_bytes
+from formio.readers.pdf import pdf_blocks
+from formio.tests.forms import pdf_form
+
+SEEDS = seed_paths()
+# Columns of equal width with Word's cell margins (0.19 cm each side), rows touching.
+CSS = """
+@page { size: A4; margin: 2cm; }
+html { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; }
+table { width: 100%; table-layout: fixed; border-collapse: collapse; margin-bottom: 10pt; }
+td { padding: 0 5.4pt; vertical-align: top; }
+"""
+RULED = "td { border: 0.6pt solid #000; }"
+PROVIDER = [["Operadora", "CRO", "UF", "Nome dentista"], ["ODONTOLIFE", "1086", "PI", "Ana"]]
+FOOTER = '@page { @bottom-right { content: "Página " counter(page) " de " counter(pages); } }'
+
+
+def tables_pdf(*tables: list[list[str]], css: str = "") -> bytes:
+    """The form's title and `tables` (rows of cell texts) as a PDF."""
+    body = "".join(
+        "<table>"
+        + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in t)
+        + "</table>"
+        for t in tables
+    )
+    return HTML(
+        string=f"<html><head><meta charset='utf-8'><style>{CSS}{css}</style></head>"
+        f"<body><p>Formulário - Processo de Retenção</p>{body}</body></html>"
+    ).write_pdf()
+
+
+def test_values_and_labels_wrapped_in_columns_without_borders_are_read_whole():
+    content = tables_pdf(
+        [
+            ["Operadora", "CRO", "UF", "Nome dentista"],
+            ["ODONTOLIFE PME", "1086", "PI", "CLÍNICA ODONTOLÓGICA SANTOS E BARROS LTDA"],
+        ],
+        [
+            [
+                "Data inclusão",
+                "Tipo",
+                "Demandado por?",
+                "Nº do protocolo",
+                "Dt. abertura protocolo",
+            ],
+            ["30/03/2016", "F", "Operadora", "SAD170662950", "10/04/2025"],
+        ],
+    )
+    # the name, "Demandado por?" and "Dt. abertura protocolo" take several lines each
+    assert pdf_blocks(content)[1:] == [
+        ["Operadora  CRO  UF  Nome dentista"],
+        ["ODONTOLIFE PME  1086  PI  CLÍNICA ODONTOLÓGICA SANTOS E BARROS LTDA"],
+        ["Data inclusão  Tipo  Demandado por?  Nº do protocolo  Dt. abertura protocolo"],
+        ["30/03/2016  F  Operadora  SAD170662950  10/04/2025"],
+    ]
+    read = read_form_bytes(content, "f.pdf")
+    assert read.data.provider.name == "CLÍNICA ODONTOLÓGICA SANTOS E BARROS LTDA"
+    assert read.data.provider.person_type == "F" and read.data.requested_by == "Operadora"
+    assert read.data.protocol_number == "SAD170662950"
+    assert read.warnings == []
+
+
+@pytest.mark.parametrize("css", ["", RULED], ids=["without borders", "ruled"])
+def test_a_word_broken_at_its_hyphen_by_the_layout_is_joined_again(css):
+    note = "Foi enviado e-mail com a tabela."  # the column ends after "Foi enviado e-"
+    contact = [["1º contato", "Data", "13/04/2025", "Obs.:", note]]
+    content = tables_pdf(PROVIDER, contact, css=css)
+    read = read_form_bytes(content, "f.pdf")
+    assert [c.notes for c in read.data.contacts] == [note]
+
+
+def test_a_long_note_without_borders_cut_by_page_breaks_is_one_paragraph():
+    typed = " ".join(f"Retorno {i}: prestador ligou e pediu nova proposta." for i in range(60))
+    data = CaseData.from_dict({**expected_seed(SEEDS[1]), "general_notes": typed})
+    content = pdf_form(data, extra_css="td { border: none; }" + FOOTER)
+    read = read_form_bytes(content, "f.pdf")
+    assert read.data.general_notes == typed  # cut by a page break, no "Página 2 de 3" in it
+    assert read.data.to_dict() == data.to_dict() and read.warnings == []
