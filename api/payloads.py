@@ -35,11 +35,18 @@ def _refuse_unknown_labels(body: dict) -> None:
     problems = {}
     for field, (model, label) in LABELLED.items():
         value = body.get(field)
-        if value and not model.objects.filter(Q(label__iexact=value) | Q(code=value)).exists():
+        if value and not _is_option(model, value):
             known = ", ".join(model.objects.filter(active=True).values_list("label", flat=True))
             problems[field] = f"{label}: {value!r} não está na lista (use um de: {known})."
     if problems:
         raise ValidationError(problems)
+
+
+def _is_option(model, value: str) -> bool:
+    # Longer than the column it is no option, and SQLite refuses so long a LIKE (iexact)
+    if len(value) > model._meta.get_field("label").max_length:
+        return False
+    return model.objects.filter(Q(label__iexact=value) | Q(code=value)).exists()
 
 
 def assignee(username) -> object:

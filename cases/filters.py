@@ -38,9 +38,10 @@ def search_terms(query: str) -> list[str]:
 
 
 def case_number(query: str | None) -> int | None:
-    """The case number a search is, when it is one ("301")."""
+    """The case number a search is, when it is one ("301"). `isdecimal`, not `isdigit`:
+    "²" is a digit that int() refuses."""
     text = (query or "").strip()
-    return int(text) if text.isdigit() and len(text) <= 9 else None
+    return int(text) if text.isdecimal() and len(text) <= 9 else None
 
 
 class CaseNumbersField(forms.CharField):
@@ -61,15 +62,31 @@ class CaseNumbersFilter(filters.Filter):
         return qs.filter(pk__in=value) if value else qs
 
 
+# A search longer than this is no search (SQLite refuses LIKE patterns past 50.000 bytes)
+SEARCH_MAX = 200
+CITY_MAX = 120  # the column's size
+
+
+def _at_most(limit: int) -> dict:
+    return {"max_length": f"use no máximo {limit} caracteres (foram %(show_value)d)."}
+
+
 class CaseFilter(filters.FilterSet):
     ids = CaseNumbersFilter(label="Casos")
-    q = filters.CharFilter(label="Buscar", method="filter_search")
+    q = filters.CharFilter(
+        label="Buscar",
+        method="filter_search",
+        max_length=SEARCH_MAX,
+        error_messages=_at_most(SEARCH_MAX),
+    )
     situation = filters.ChoiceFilter(
         label="Situação", choices=SITUATION_CHOICES, method="filter_situation"
     )
     operator = filters.ModelChoiceFilter(label="Operadora", queryset=Operator.objects.all())
     uf = filters.ChoiceFilter(label="UF", field_name="service_uf", choices=[(uf, uf) for uf in UFS])
-    city = filters.CharFilter(label="Cidade", method="filter_city")
+    city = filters.CharFilter(
+        label="Cidade", method="filter_city", max_length=CITY_MAX, error_messages=_at_most(CITY_MAX)
+    )
     analyst = filters.ModelChoiceFilter(
         label="Colaborador",
         queryset=case_workers(),

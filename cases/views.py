@@ -195,10 +195,10 @@ def case_assign(request, pk):
     case = access.get_case_for_user(request.user, pk)
     access.require(request.user, "reassign", case)
     pk, version = request.POST.get("analyst") or "", request.POST.get("version") or ""
-    if not version.isdigit():
+    if not version.isdecimal():
         messages.error(request, MISSING_VERSION)
         return redirect("cases:detail", case.pk)
-    analyst = get_user_model().objects.filter(pk=pk).first() if pk.isdigit() else None
+    analyst = get_user_model().objects.filter(pk=pk).first() if pk.isdecimal() else None
     try:
         services.case_assign(
             user=request.user, case=case, analyst=analyst, expected_version=int(version)
@@ -376,8 +376,9 @@ def _same_provider(fields: dict) -> Q:
 def _new_initial(request) -> dict:
     today = date_br(timezone.localdate())
     initial = {"form_date": today, "started_on": today}
-    provider_pk = request.GET.get("prestador")
-    if provider_pk and provider_pk.isdigit():
+    provider_pk = request.GET.get("prestador") or ""
+    # past 18 digits no id exists, and the database could not even compare it
+    if provider_pk.isdecimal() and len(provider_pk) <= 18:
         # Only from a case of the provider the user may see: no one else's data pre-filled.
         earlier = access.visible_cases(request.user).filter(provider_id=provider_pk)
         if latest := earlier.order_by("-pk").first():

@@ -59,7 +59,7 @@ def review_page(request, pk):
     """One page (`?pagina=`, from 0) of the scanned original, a picture for the review."""
     require(request.user, "import")
     number = request.GET.get("pagina", "0")
-    page = int(number) if number.isdigit() else 0
+    page = int(number) if number.isdecimal() else 0
     row = get_object_or_404(ImportedFile, pk=pk, outcome=Outcome.REVIEW)
     if not row.original:
         raise Http404("Arquivo original não guardado.")

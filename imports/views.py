@@ -138,7 +138,7 @@ def _save_choices(request, batch: ImportBatch) -> None:
             continue
         version = request.POST.get(f"versao-{row.pk}", "")
         row.decision = decision
-        row.decided_version = int(version) if version.isdigit() else None
+        row.decided_version = int(version) if version.isdecimal() else None
         row.save(update_fields=["decision", "decided_version"])
 
 

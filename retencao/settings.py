@@ -178,7 +178,7 @@ AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 REST_FRAMEWORK = {
     # JSON only: the browsable API would need inline scripts, which the CSP forbids.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",

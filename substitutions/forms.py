@@ -3,6 +3,7 @@
 import unicodedata
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from cases.models import Provider
 from formio.brids import UFS, compact_id
@@ -84,6 +85,19 @@ def _blank_as_dash(field) -> None:
         ]
 
 
+class OptionsField(forms.ModelMultipleChoiceField):
+    """Ticked options; an id past any the database can hold is no option (SQLite cannot even
+    compare it: OverflowError)."""
+
+    def clean(self, value):
+        for pk in value or ():
+            if str(pk).isdecimal() and len(str(pk)) > 18:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], "invalid_choice", {"value": pk}
+                )
+        return super().clean(value)
+
+
 class SubstitutionForm(Styled, forms.ModelForm):
     network_cro = forms.CharField(
         label="Substituto já cadastrado na rede (CRO/UF, ex.: 12345/RJ)",
@@ -105,7 +119,7 @@ class SubstitutionForm(Styled, forms.ModelForm):
                 "publish_until",
                 "rps_updated_on",
             )
-        }
+        } | {"plans": OptionsField, "substitute_specialties": OptionsField}
         widgets = {
             "plans": forms.CheckboxSelectMultiple,
             "substitute_specialties": forms.CheckboxSelectMultiple,
@@ -164,6 +178,7 @@ class ProviderProfileForm(Styled, forms.ModelForm):
             "website",
         ]
         widgets = {"specialties": forms.CheckboxSelectMultiple}
+        field_classes = {"specialties": OptionsField}
         labels = {"street": "endereço (rua, número, bairro)"}
 
     def clean_cep(self):

@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require, visible_cases
+from cases.filters import case_number
 from cases.models import Status
 
 from . import dashboard, notice, services
@@ -99,7 +100,9 @@ def open_one(request, pk):
 def open_bulk(request):
     """Open the substitutions of every visible closed Desligamento the user may change."""
     require(request.user, "edit")
-    cases = _terminations_without(request.user).filter(pk__in=request.POST.getlist("caso"))
+    numbers = (case_number(pk) for pk in request.POST.getlist("caso"))
+    picked = [number for number in numbers if number is not None]  # "abc", "²": none
+    cases = _terminations_without(request.user).filter(pk__in=picked)
     opened = services.substitution_open_imported(user=request.user, cases=cases)
     messages.success(request, f"{opened} substituição(ões) aberta(s).")
     return redirect("substitutions:list")

@@ -87,3 +87,28 @@ def test_bad_filter_and_page_values_are_answered_not_crashed(api, make_case):
     make_case()
     assert api.get("/api/casos/?pagina=abc").status_code == 400
     assert api.get("/api/casos/?q=' OR 1=1 --").json()["count"] == 0
+
+
+def test_a_search_too_long_for_the_database_is_a_400_naming_the_filter(api, make_case):
+    make_case()
+    response = api.get("/api/casos/", {"q": "z" * 100_000})
+    assert response.status_code == 400
+    assert response.json()["erros"]["q"] == ["use no máximo 200 caracteres (foram 100000)."]
+
+
+def test_a_body_nested_too_deep_to_read_is_a_400_not_a_crash(api):
+    deep = "[" * 100_000 + "]" * 100_000
+    response = api.post("/api/casos/", deep, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["erros"]["__all__"] == [
+        "JSON inválido: listas ou objetos aninhados em profundidade demais."
+    ]
+
+
+def test_an_operator_longer_than_any_option_is_refused_naming_the_field(api, make_case):
+    case = make_case()
+    read = api.get(f"/api/casos/{case.pk}/").json()
+    form = {**read["form"], "operator": "A" * 100_000}
+    response = api.put(f"/api/casos/{case.pk}/", {"version": read["version"], "form": form}, "json")
+    assert response.status_code == 400
+    assert response.json()["erros"]["operator"][0].startswith("Operadora: 'AAAA")

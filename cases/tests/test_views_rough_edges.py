@@ -191,3 +191,53 @@ def test_recent_batches_show_the_time_in_sao_paulo(client, administrator):
     client.force_login(administrator)
     page = client.get(reverse("imports:upload")).content.decode()
     assert "30/11/2026 17:51" in page and "20:51" not in page
+
+
+def test_a_search_too_long_for_the_database_is_refused_naming_the_filter(client, analyst):
+    client.force_login(analyst)
+    page = client.get(reverse("cases:queue"), {"q": "z" * 100_000, "city": "c" * 500})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Filtro inválido" in text
+    assert "Buscar: use no máximo 200 caracteres (foram 100000)." in text
+    assert "Cidade: use no máximo 120 caracteres (foram 500)." in text
+
+
+def test_a_list_export_with_a_search_too_long_answers_400(client, analyst):
+    client.force_login(analyst)
+    response = client.get(reverse("exports:list", args=["csv"]), {"q": "z" * 100_000})
+    assert response.status_code == 400
+    assert "Buscar: use no máximo 200 caracteres" in response.content.decode()
+
+
+def test_a_new_case_from_a_provider_id_too_big_for_the_database_is_empty(client, analyst):
+    client.force_login(analyst)
+    page = client.get(reverse("cases:new") + "?prestador=99999999999999999999")
+    assert page.status_code == 200
+    assert "PATRICIA" not in page.content.decode()
+
+
+def test_a_superscript_digit_is_no_case_number_anywhere(client, make_case, analyst):
+    """A superscript two passes str.isdigit() but int() refuses it: a word, not a crash."""
+    make_case()
+    client.force_login(analyst)
+    assert client.get(reverse("cases:queue"), {"q": "²"}).status_code == 200
+    assert client.get(reverse("exports:list", args=["csv"]), {"q": "²"}).status_code == 200
+    queue = client.get(reverse("cases:queue"), {"ids": "²"}).content.decode()
+    assert "Casos: use números de caso separados por vírgula" in queue
+    assert client.get(reverse("cases:new") + "?prestador=²").status_code == 200
+    assert client.get("/api/casos/?q=%C2%B2").status_code == 200
+
+
+def test_assigning_with_a_superscript_version_saves_nothing_and_says_why(
+    client, make_case, supervisor, other_analyst
+):
+    case = make_case()
+    client.force_login(supervisor)
+    url = reverse("cases:assign", args=[case.pk])
+    answer = client.post(url, {"analyst": str(other_analyst.pk), "version": "²"}, follow=True)
+    assert "a página não informou a versão do caso" in answer.content.decode()
+    answer = client.post(url, {"analyst": "²", "version": str(case.version)}, follow=True)
+    assert "não é um Analista ou Supervisor ativo" in answer.content.decode()
+    case.refresh_from_db()
+    assert case.analyst.username == "analista"

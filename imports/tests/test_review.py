@@ -93,6 +93,8 @@ def test_a_scanned_form_waits_for_review_and_is_saved_once_confirmed(client, sup
     assert 'alt="Página 1 do formulário digitalizado"' in page
     image = client.get(reverse("imports:review_page", args=[row.pk]) + "?pagina=0")
     assert image["Content-Type"] == "image/png" and image.content.startswith(b"\x89PNG")
+    odd = client.get(reverse("imports:review_page", args=[row.pk]) + "?pagina=²")
+    assert odd.content.startswith(b"\x89PNG")  # "²" is no page number: the first page
 
     answer = client.post(
         reverse("imports:review", args=[row.pk]), posted(page, city="CAMPINAS"), follow=True

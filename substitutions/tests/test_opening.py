@@ -62,3 +62,12 @@ def test_a_manager_cannot_open_them(client, make_case, analyst, manager):
     assert client.post("/substituicoes/abrir/", {"caso": [case.pk]}).status_code == 403
     assert client.post(f"/casos/{case.pk}/substituicao/abrir/").status_code == 403
     assert not Substitution.objects.exists()
+
+
+def test_opening_in_bulk_ignores_what_is_no_case_number(client, make_case, analyst, supervisor):
+    case = imported_termination(make_case, analyst)
+    client.force_login(supervisor)
+    junk = ["abc", "31/02/2024", "²", "99999999999999999999", str(case.pk)]
+    response = client.post("/substituicoes/abrir/", {"caso": junk}, follow=True)
+    assert "1 substituição(ões) aberta(s)." in response.text
+    assert Substitution.objects.get().case == case

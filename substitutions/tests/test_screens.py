@@ -99,3 +99,15 @@ def test_the_navigation_counts_the_late_ones(client, analyst, other_analyst, lat
     client.force_login(other_analyst)
     page = client.get("/").text
     assert "Substituições" in page and 'title="atrasadas"' not in page
+
+
+def test_an_option_id_past_any_the_database_holds_is_refused_not_a_crash(
+    client, terminated, analyst
+):
+    client.force_login(analyst)
+    huge = "99999999999999999999999"
+    for name in ("substitute_specialties", "plans", "saida-specialties"):
+        page = client.post(f"/casos/{terminated.pk}/substituicao/", panel_post(**{name: huge}))
+        assert page.status_code == 200
+        assert huge in page.text  # "Faça uma escolha válida. 999… não é uma das escolhas"
+    assert Substitution.objects.get().last_service_on is None

@@ -272,3 +272,11 @@ def test_a_run_is_seen_only_by_who_asked(client, make_case, supervisor, administ
     run = BulkRun.objects.get()
     client.force_login(administrator)
     assert client.get(reverse("worklist:run", args=[run.pk])).status_code == 404
+
+
+def test_a_selection_of_no_real_case_numbers_is_nothing_selected(client, analyst):
+    """ "²" (a digit int() refuses) and a number past any id the database holds."""
+    client.force_login(analyst)
+    for junk in ("²", "99999999999999999999"):
+        response = client.post(BULK, {"acao": "note", "caso": [junk]}, follow=True)
+        assert "Selecione ao menos um caso" in response.content.decode()
