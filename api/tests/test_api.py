@@ -112,3 +112,17 @@ def test_an_operator_longer_than_any_option_is_refused_naming_the_field(api, mak
     response = api.put(f"/api/casos/{case.pk}/", {"version": read["version"], "form": form}, "json")
     assert response.status_code == 400
     assert response.json()["erros"]["operator"][0].startswith("Operadora: 'AAAA")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('{"version": 1,\n "form": }', "JSON inválido na linha 2, coluna 10."),
+        ('{"version": NaN}', "JSON inválido: NaN e Infinity não são números em JSON."),
+        (b'{"form": "\xe9"}', "JSON inválido: o corpo não está em UTF-8."),
+    ],
+)
+def test_a_body_that_is_no_json_is_refused_in_portuguese_saying_where(api, body, message):
+    response = api.post("/api/casos/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["erros"]["__all__"] == [message]
