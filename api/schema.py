@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from cases.filters import CITY_MAX, SEARCH_MAX
 from formio.brids import UFS
 
 from . import bodies
@@ -126,11 +127,19 @@ LIST_FILTERS = [
         " em ordem de id crescente: percorrer as páginas pode repetir um caso, nunca pula um.",
     ),
     _query("ids", OpenApiTypes.STR, "Só estes casos: ids separados por vírgula (ex.: 12,15)."),
-    _query("q", OpenApiTypes.STR, "Busca: nome, CRO, CPF, CNPJ, protocolo, cidade, operadora."),
+    _query(
+        "q",
+        {"type": "string", "maxLength": SEARCH_MAX},
+        "Busca: nome, CRO, CPF, CNPJ, protocolo, cidade, operadora.",
+    ),
     _query("situation", OpenApiTypes.STR, "Situação.", enum=SITUATIONS),
     _query("operator", OpenApiTypes.INT, "Operadora (id)."),
     _query("uf", OpenApiTypes.STR, "UF de atendimento.", enum=list(UFS)),
-    _query("city", OpenApiTypes.STR, "Cidade (nome inteiro; maiúsculas e acentos à parte)."),
+    _query(
+        "city",
+        {"type": "string", "maxLength": CITY_MAX},
+        "Cidade (nome inteiro; maiúsculas e acentos à parte).",
+    ),
     _query("analyst", OpenApiTypes.INT, "Colaborador (id do usuário)."),
     _query("reason", OpenApiTypes.INT, "Motivo de desligamento (id)."),
     _query("sector", OpenApiTypes.INT, "Setor responsável (id)."),

@@ -126,3 +126,14 @@ def test_a_body_that_is_no_json_is_refused_in_portuguese_saying_where(api, body,
     response = api.post("/api/casos/", body, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["erros"]["__all__"] == [message]
+
+
+def test_the_published_limits_of_the_search_filters_are_the_ones_enforced(api, make_case):
+    make_case()
+    schema = api.get("/api/schema/", {"format": "json"}).json()
+    listing = schema["paths"]["/api/casos/"]["get"]["parameters"]
+    limits = {p["name"]: p["schema"].get("maxLength") for p in listing if p["in"] == "query"}
+    assert (limits["q"], limits["city"]) == (200, 120)
+    assert api.get("/api/casos/", {"q": "z" * 200, "city": "c" * 120}).status_code == 200
+    assert api.get("/api/casos/", {"q": "z" * 201}).status_code == 400
+    assert api.get("/api/casos/", {"city": "c" * 121}).status_code == 400
