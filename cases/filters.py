@@ -38,10 +38,20 @@ def search_terms(query: str) -> list[str]:
 
 
 def case_number(query: str | None) -> int | None:
-    """The case number a search is, when it is one ("301"). `isdecimal`, not `isdigit`:
-    "²" is a digit that int() refuses."""
-    text = (query or "").strip()
-    return int(text) if text.isdecimal() and len(text) <= 9 else None
+    """The case number a search is, when it is one ("301"); a longer number is a CPF, a
+    CRO or a protocol."""
+    return typed_id((query or "").strip(), digits=9)
+
+
+KEY_DIGITS = 18  # a 64-bit key (BigAutoField): past it no row exists, nor can SQLite compare
+VERSION_DIGITS = 9  # always fits the 32-bit column of a case's version
+
+
+def typed_id(text: str | None, digits: int = KEY_DIGITS) -> int | None:
+    """The key (or, with `digits`, the smaller number) a request names ("38"), or None for
+    anything else. `isdecimal`, not `isdigit`: "²" is a digit that int() refuses."""
+    text = text or ""
+    return int(text) if text.isdecimal() and len(text) <= digits else None
 
 
 class CaseNumbersField(forms.CharField):

@@ -28,7 +28,7 @@ from worklist.queue import worklist_context
 
 from . import deadlines, services
 from .conversion import case_to_data
-from .filters import CaseFilter, case_number
+from .filters import CaseFilter, case_number, typed_id
 from .forms import (
     MISSING_VERSION,
     CaseForm,
@@ -198,7 +198,8 @@ def case_assign(request, pk):
     if not version.isdecimal():
         messages.error(request, MISSING_VERSION)
         return redirect("cases:detail", case.pk)
-    analyst = get_user_model().objects.filter(pk=pk).first() if pk.isdecimal() else None
+    key = typed_id(pk)
+    analyst = get_user_model().objects.filter(pk=key).first() if key is not None else None
     try:
         services.case_assign(
             user=request.user, case=case, analyst=analyst, expected_version=int(version)
@@ -376,9 +377,8 @@ def _same_provider(fields: dict) -> Q:
 def _new_initial(request) -> dict:
     today = date_br(timezone.localdate())
     initial = {"form_date": today, "started_on": today}
-    provider_pk = request.GET.get("prestador") or ""
-    # past 18 digits no id exists, and the database could not even compare it
-    if provider_pk.isdecimal() and len(provider_pk) <= 18:
+    provider_pk = typed_id(request.GET.get("prestador"))
+    if provider_pk is not None:
         # Only from a case of the provider the user may see: no one else's data pre-filled.
         earlier = access.visible_cases(request.user).filter(provider_id=provider_pk)
         if latest := earlier.order_by("-pk").first():

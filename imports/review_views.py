@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.access import require
+from cases.filters import typed_id
 from cases.vocabulary import current
 from formio.casedata import CaseData
 from formio.readers import UnreadableForm
@@ -58,8 +59,7 @@ def _after(request, row, result):
 def review_page(request, pk):
     """One page (`?pagina=`, from 0) of the scanned original, a picture for the review."""
     require(request.user, "import")
-    number = request.GET.get("pagina", "0")
-    page = int(number) if number.isdecimal() else 0
+    page = typed_id(request.GET.get("pagina")) or 0
     row = get_object_or_404(ImportedFile, pk=pk, outcome=Outcome.REVIEW)
     if not row.original:
         raise Http404("Arquivo original não guardado.")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_case_for_user, require, sees_personal_data
+from cases.filters import VERSION_DIGITS, typed_id
 from cases.vocabulary import current
 from formio.readers import UnreadableForm, read_form_bytes
 from formio.readers.scan import is_scan
@@ -136,9 +137,9 @@ def _save_choices(request, batch: ImportBatch) -> None:
         decision = request.POST.get(f"escolha-{row.pk}")
         if decision not in Decision.values:
             continue
-        version = request.POST.get(f"versao-{row.pk}", "")
         row.decision = decision
-        row.decided_version = int(version) if version.isdecimal() else None
+        version = request.POST.get(f"versao-{row.pk}")
+        row.decided_version = typed_id(version, VERSION_DIGITS)
         row.save(update_fields=["decision", "decided_version"])
 
 

@@ -5,6 +5,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cases.filters import typed_id
 from cases.models import Provider
 from formio.brids import UFS, compact_id
 
@@ -91,7 +92,7 @@ class OptionsField(forms.ModelMultipleChoiceField):
 
     def clean(self, value):
         for pk in value or ():
-            if str(pk).isdecimal() and len(str(pk)) > 18:
+            if str(pk).isdecimal() and typed_id(str(pk)) is None:
                 raise ValidationError(
                     self.error_messages["invalid_choice"], "invalid_choice", {"value": pk}
                 )

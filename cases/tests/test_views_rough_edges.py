@@ -229,7 +229,7 @@ def test_a_superscript_digit_is_no_case_number_anywhere(client, make_case, analy
     assert client.get("/api/casos/?q=%C2%B2").status_code == 200
 
 
-def test_assigning_with_a_superscript_version_saves_nothing_and_says_why(
+def test_assigning_with_a_superscript_or_huge_number_saves_nothing_and_says_why(
     client, make_case, supervisor, other_analyst
 ):
     case = make_case()
@@ -239,5 +239,10 @@ def test_assigning_with_a_superscript_version_saves_nothing_and_says_why(
     assert "a página não informou a versão do caso" in answer.content.decode()
     answer = client.post(url, {"analyst": "²", "version": str(case.version)}, follow=True)
     assert "não é um Analista ou Supervisor ativo" in answer.content.decode()
+    huge = "99999999999999999999"  # past any key the database holds
+    answer = client.post(url, {"analyst": huge, "version": str(case.version)}, follow=True)
+    assert "não é um Analista ou Supervisor ativo" in answer.content.decode()
+    answer = client.post(url, {"analyst": str(other_analyst.pk), "version": huge}, follow=True)
+    assert "Nada foi salvo" in answer.content.decode()  # another version than the case's
     case.refresh_from_db()
     assert case.analyst.username == "analista"

@@ -426,15 +426,15 @@ def _under_every_column(row: LooseCells, pieces: list[list[Word]]) -> bool:
     )
 
 
-def _goes_on(row: LooseCells, piece: list[Word], *, next_page: bool = False) -> bool:
+def _goes_on(row: LooseCells, piece: list[Word]) -> bool:
     """Appends `piece` to the cell of `row` it continues, if it wraps one."""
-    column = _continued(row, piece, next_page)
+    column = _continued(row, piece, next_page=False)
     if column is not None:
         row.columns[column].append(piece)
     return column is not None
 
 
-def _continued(row: LooseCells, piece: list[Word], next_page: bool) -> int | None:
+def _continued(row: LooseCells, piece: list[Word], *, next_page: bool) -> int | None:
     """The column of `row` whose text `piece` continues, or None."""
     size = piece[0].size
     for i, column in enumerate(row.columns):
@@ -465,7 +465,7 @@ def _join_cut_rows(pages: list[list[Placed]]) -> None:
         if not (page and following and page[-1].row and following[0].row):
             continue
         upper, lower = page[-1].row, following[0].row
-        columns = [_continued(upper, column[0], True) for column in lower.columns]
+        columns = [_continued(upper, column[0], next_page=True) for column in lower.columns]
         if None in columns or len(set(columns)) < len(columns):
             continue
         for i, column in zip(columns, lower.columns, strict=True):
