@@ -28,7 +28,7 @@ from formio.readers import ReadResult, UnreadableForm, converted_ahead, read_for
 from reports import facts as report_facts
 
 from . import review, several
-from .matching import Match, form_match, merged
+from .matching import Known, Match, form_match, merged
 from .models import BatchStatus, Decision, ImportBatch, ImportedFile, Outcome
 from .sources import Source
 
@@ -216,8 +216,10 @@ def _chunk_store(reads: list[_Read], *, user, analyst, lookups) -> None:
     rows = [read.row for read in reads]
     try:
         with report_facts.gathered():
-            for read in _still_pending(reads):
-                _file_store(read, user=user, analyst=analyst, lookups=lookups)
+            pending = _still_pending(reads)
+            known = Known((r.form.data, r.row.sha256) for r in pending if r.form is not None)
+            for read in pending:
+                _file_store(read, user=user, analyst=analyst, lookups=lookups, known=known)
     except DatabaseError:
         if len(rows) > 1:
             for row in ImportedFile.objects.filter(pk__in=[r.pk for r in rows]).order_by("pk"):
@@ -244,14 +246,16 @@ def _still_pending(reads: list[_Read]) -> list[_Read]:
     return [read for read in reads if read.row.pk in pending]
 
 
-def _file_store(read: _Read, *, user, analyst, lookups) -> None:
+def _file_store(read: _Read, *, user, analyst, lookups, known: Known) -> None:
     """Store one read file and its row's outcome, in a savepoint of the chunk."""
     row, result = read.row, read.failure
     try:
         with transaction.atomic():
             if read.form is not None:
                 several.rows_of_forms(row, read.form)  # its file's forms 2..N: rows of their own
-                result = _form_result(read, user=user, analyst=analyst, lookups=lookups)
+                result = _form_result(
+                    read, user=user, analyst=analyst, lookups=lookups, known=known
+                )
             _settle(row, result)
     except DatabaseError:  # nothing of this form was kept; the batch goes on
         logger.exception("Importação de %s recusada pelo banco de dados", row.filename)
@@ -259,7 +263,7 @@ def _file_store(read: _Read, *, user, analyst, lookups) -> None:
             _settle(row, _refused(read))
 
 
-def _form_result(read: _Read, *, user, analyst, lookups) -> FormResult:
+def _form_result(read: _Read, *, user, analyst, lookups, known: Known) -> FormResult:
     """A form read: a scan waits for a person's review (OCR), any other is stored."""
     row = read.row
     if read.form.scan is not None:
@@ -272,6 +276,7 @@ def _form_result(read: _Read, *, user, analyst, lookups) -> FormResult:
         analyst=analyst,
         choice=Choice(row.decision, row.decided_version),
         lookups=lookups,
+        known=known,
     )
 
 
@@ -330,10 +335,21 @@ def file_would_be(*, filename: str, content: bytes, choice=None) -> list[FormRes
 
 
 def _store(
-    *, user, filename: str, read: ReadResult, sha256: str, analyst, choice: Choice, lookups=None
+    *,
+    user,
+    filename: str,
+    read: ReadResult,
+    sha256: str,
+    analyst,
+    choice: Choice,
+    lookups=None,
+    known: Known | None = None,
 ) -> FormResult:
-    """Store one form as its match allows (module docstring), in the caller's transaction."""
-    match = form_match(read.data, sha256)
+    """Store one form as its match allows (module docstring), in the caller's transaction;
+    `known`: what its chunk may already be (imports.matching.Known)."""
+    match = form_match(read.data, sha256, known)
+    if known is not None:
+        known.remember(read.data, sha256)
     warnings = [*read.warnings]
     if match.refused:
         return FormResult(filename, Outcome.FAILED, match.case.pk, warnings, match.refused)
