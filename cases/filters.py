@@ -43,6 +43,12 @@ def case_number(query: str | None) -> int | None:
     return typed_id((query or "").strip(), digits=9)
 
 
+def case_numbers(texts) -> list[int]:
+    """The case numbers among `texts` (the ticked "caso" boxes a form posts); anything
+    else ("abc", "²", a number past any key) is no case and left out."""
+    return [number for number in map(case_number, texts) if number is not None]
+
+
 KEY_DIGITS = 18  # a 64-bit key (BigAutoField): past it no row exists, nor can SQLite compare
 VERSION_DIGITS = 9  # always fits the 32-bit column of a case's version
 

@@ -28,7 +28,7 @@ from worklist.queue import worklist_context
 
 from . import deadlines, services
 from .conversion import case_to_data
-from .filters import CaseFilter, case_number, typed_id
+from .filters import VERSION_DIGITS, CaseFilter, case_number, typed_id
 from .forms import (
     MISSING_VERSION,
     CaseForm,
@@ -194,15 +194,15 @@ def case_reopen(request, pk):
 def case_assign(request, pk):
     case = access.get_case_for_user(request.user, pk)
     access.require(request.user, "reassign", case)
-    pk, version = request.POST.get("analyst") or "", request.POST.get("version") or ""
-    if not version.isdecimal():
+    version = typed_id(request.POST.get("version"), VERSION_DIGITS)
+    if version is None:
         messages.error(request, MISSING_VERSION)
         return redirect("cases:detail", case.pk)
-    key = typed_id(pk)
+    key = typed_id(request.POST.get("analyst"))
     analyst = get_user_model().objects.filter(pk=key).first() if key is not None else None
     try:
         services.case_assign(
-            user=request.user, case=case, analyst=analyst, expected_version=int(version)
+            user=request.user, case=case, analyst=analyst, expected_version=version
         )
     except (ValidationError, services.CaseConflict) as error:
         messages.error(request, _message_of(error))

@@ -100,10 +100,9 @@ class Known:
         numbered = Case.objects.filter(protocol_number__in=numbers)
         self.protocols = set(numbered.values_list("protocol_number", flat=True))
         self.people: set[tuple[str, ...]] = set()
-        keys = {key for data, _ in forms for key in person_keys(data.provider)}
-        by_kind = {kind: {key[1] for key in keys if key[0] == kind} for kind in PERSON_KEYS}
-        wanted = Q(cro__in=by_kind["cro"]) | Q(cpf__in=by_kind["cpf"]) | Q(cnpj__in=by_kind["cnpj"])
-        providers = Provider.objects.filter(wanted) if keys else Provider.objects.none()
+        keys = {key for data, _ in forms for key in _person_keys(data.provider)}
+        wanted = reduce(operator.or_, map(_person_q, keys), Q(pk__in=[]))
+        providers = Provider.objects.filter(wanted)
         for cro, uf, cpf, cnpj in providers.values_list("cro", "uf", "cpf", "cnpj"):
             self.people |= {("cro", cro, uf), ("cpf", cpf), ("cnpj", cnpj)}
 
@@ -112,13 +111,10 @@ class Known:
         self.files.add(sha256)
         if data.protocol_number:
             self.protocols.add(data.protocol_number)
-        self.people.update(person_keys(data.provider))
+        self.people.update(_person_keys(data.provider))
 
 
-PERSON_KEYS = ("cro", "cpf", "cnpj")
-
-
-def person_keys(p: ProviderData) -> list[tuple[str, ...]]:
+def _person_keys(p: ProviderData) -> list[tuple[str, ...]]:
     """What identifies a form's provider in the system: ("cro", CRO, UF), ("cpf", CPF) and
     ("cnpj", CNPJ), those the form has."""
     return [
@@ -230,7 +226,7 @@ def _anonymised(case: Case) -> bool:
 def _provider_warning(data: CaseData, known: Known | None) -> str:
     """A warning when the form's provider (CRO + UF, CPF or CNPJ) already has cases."""
     p = data.provider
-    keys = person_keys(p)
+    keys = _person_keys(p)
     if not keys or (known is not None and known.people.isdisjoint(keys)):
         return ""
     # the providers' keys first: a form whose provider is not in the system yet stops here

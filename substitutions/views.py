@@ -12,7 +12,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require, visible_cases
-from cases.filters import case_number
+from cases.filters import case_numbers
 from cases.models import Status
 
 from . import dashboard, notice, services
@@ -100,8 +100,7 @@ def open_one(request, pk):
 def open_bulk(request):
     """Open the substitutions of every visible closed Desligamento the user may change."""
     require(request.user, "edit")
-    numbers = (case_number(pk) for pk in request.POST.getlist("caso"))
-    picked = [number for number in numbers if number is not None]  # "abc", "²": none
+    picked = case_numbers(request.POST.getlist("caso"))
     cases = _terminations_without(request.user).filter(pk__in=picked)
     opened = services.substitution_open_imported(user=request.user, cases=cases)
     messages.success(request, f"{opened} substituição(ões) aberta(s).")

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from cases import exports
-from cases.filters import case_number
+from cases.filters import case_numbers
 from formio.formats import date_br
 
 from . import bulk as bulk_actions
@@ -45,8 +45,7 @@ class Selection:
 
     @classmethod
     def of(cls, post) -> "Selection":
-        numbers = (case_number(pk) for pk in post.getlist("caso"))
-        ids = [number for number in numbers if number is not None]
+        ids = case_numbers(post.getlist("caso"))
         query = QueryDict(post.get("filtros", ""), mutable=True)
         for key in NOT_FILTERS:
             query.pop(key, None)

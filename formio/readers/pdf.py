@@ -363,11 +363,7 @@ def _lines(words: list[Word]) -> list[list[Word]]:
 
 def _line_text(line: list[Word]) -> str:
     """Words of one line; a gap wider than a few spaces separates two cells ("  ")."""
-    text = line[0].text
-    for before, word in zip(line, line[1:], strict=False):
-        gap = word.x0 - before.x1
-        text += ("  " if gap > word.size * CELL_GAP else " ") + word.text
-    return text
+    return "  ".join(" ".join(word.text for word in piece) for piece in _pieces(line))
 
 
 # A row of a table drawn without borders: its columns, each the lines of words it holds.
