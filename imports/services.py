@@ -17,7 +17,7 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -216,6 +216,7 @@ def _chunk_store(reads: list[_Read], *, user, analyst, lookups) -> None:
     rows = [read.row for read in reads]
     try:
         with report_facts.gathered():
+            one_store_at_a_time()
             pending = _still_pending(reads)
             known = Known((r.form.data, r.row.sha256) for r in pending if r.form is not None)
             for read in pending:
@@ -229,6 +230,24 @@ def _chunk_store(reads: list[_Read], *, user, analyst, lookups) -> None:
         with transaction.atomic():
             for read in _still_pending(reads):
                 _settle(read.row, _refused(read))
+
+
+STORE_LOCK = 0x52455445  # "RETE": the key of the PostgreSQL lock below
+
+
+def one_store_at_a_time() -> None:
+    """Wait until no other process is storing imported forms, and hold that turn until the
+    caller's transaction ends. Storing a form reads whether it is already a case (its file,
+    protocol number, provider: imports.matching) and then writes: two workers importing the
+    same new file at once (one archive uploaded twice, a double click) would each read "new"
+    and make two cases of it. On PostgreSQL an advisory lock of the transaction gives the
+    turn (an ORM row lock cannot guard rows that do not exist yet); SQLite needs nothing,
+    its transactions are IMMEDIATE (settings): one writer at a time already. Reading the
+    files (OCR, LibreOffice) stays parallel; only storing, a fraction of a second a chunk,
+    waits its turn."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK])
 
 
 def _read(row: ImportedFile, converted: bytes | None = None) -> _Read:
@@ -309,6 +328,7 @@ def _settle(row: ImportedFile, result: FormResult) -> None:
 def file_store(row: ImportedFile, *, user, read: ReadResult, note: str = "") -> FormResult:
     """Store a kept file's form already read (a scanned form once a person reviewed it) and
     its row's outcome, in the caller's transaction; `note` goes into the case's history."""
+    one_store_at_a_time()
     source = f"{row.label}; {note}" if note else row.label
     choice = Choice(row.decision, row.decided_version)
     result = _store(
