@@ -7,10 +7,11 @@ tables (framed by a line of dashes; a row may take several lines and rows are se
 by blank lines), simple tables (a header line underlined with groups of dashes, one line
 a row) and, when a cell holds what none of these can, raw HTML `<table>`s. Column bounds
 come from the rule lines; the lines of a cell are joined back (pandoc wrapped them to the
-column's width), its paragraphs kept as lines. Each cell becomes a block, like a Word
-cell; the rules are dropped. Pipe tables (`| a | b |` rows, over a `|---|` rule or not)
-and the rows Word's "save as text" writes (cells separated by tabs, a cell's later
-paragraphs on lines of their own) are tables too.
+column's width; a value pandoc cut mid-word to fit a narrow column, such as a protocol
+number, is joined back without the space: _joined), its paragraphs kept as lines. Each
+cell becomes a block, like a Word cell; the rules are dropped. Pipe tables (`| a | b |`
+rows, over a `|---|` rule or not) and the rows Word's "save as text" writes (cells
+separated by tabs, a cell's later paragraphs on lines of their own) are tables too.
 
 A blank cell keeps its place (table_blocks): under a cell with text it is the blank value
 of that column (EMPTY_CELL), so the values after it stay in their own columns; under
@@ -20,6 +21,8 @@ nothing it is a spacer and vanishes.
 import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
+
+from .values import shape_of
 
 # An empty cell under a cell with text: the blank value of the label above it, so that the
 # values after it stay in their own columns. Parsers take it as "nothing written here".
@@ -210,17 +213,42 @@ def _row_cells(
         current: list[str] = []
         for text in texts:
             if text.endswith("\\") and not text.endswith("\\\\"):  # a hard line break
-                lines.append(" ".join([*current, text[:-1].rstrip()]))
+                lines.append(_joined([*current, text[:-1].rstrip()]))
                 current = []
             elif text:
                 current.append(text)
             elif paragraphs and current:
-                lines.append(" ".join(current))
+                lines.append(_joined(current))
                 current = []
         if current:
-            lines.append(" ".join(current))
+            lines.append(_joined(current))
         cells.append(Cell([part for line in lines for part in unmark(line)]))
     return cells
+
+
+# What a value cut in two reads as when joined back: pandoc cuts a word longer than its
+# column into pieces ("SAD3" / "64145479126" for SAD364145479126 in a column 11 wide)
+_CUT_SHAPES = frozenset({"protocol", "cpf", "cnpj", "date", "monthyear", "int", "money"})
+
+
+def _joined(pieces: list[str]) -> str:
+    """A cell's wrapped lines as one line: joined by a space, except two one-word lines
+    that read as a protocol, CPF, CNPJ, date or number only without it (pandoc cut the
+    value to the column's width; with the space it is no value at all). Words of a note
+    cut the same way keep the space: "de" / "sligamento" cannot be told from two words."""
+    text = pieces[0] if pieces else ""
+    for piece in pieces[1:]:
+        last = text.rpartition(" ")[2]
+        if (
+            " " not in piece
+            and last == text
+            and shape_of(f"{last} {piece}") == "text"
+            and shape_of(last + piece) in _CUT_SHAPES
+        ):
+            text += piece
+        else:
+            text = f"{text} {piece}"
+    return text
 
 
 # -- pipe tables and tab rows ----------------------------------------------------------
