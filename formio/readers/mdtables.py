@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from .values import shape_of
+from .values import cut_value
 
 # An empty cell under a cell with text: the blank value of the label above it, so that the
 # values after it stay in their own columns. Parsers take it as "nothing written here".
@@ -226,28 +226,12 @@ def _row_cells(
     return cells
 
 
-# What a value cut in two reads as when joined back: pandoc cuts a word longer than its
-# column into pieces ("SAD3" / "64145479126" for SAD364145479126 in a column 11 wide)
-_CUT_SHAPES = frozenset({"protocol", "cpf", "cnpj", "date", "monthyear", "int", "money"})
-
-
 def _joined(pieces: list[str]) -> str:
-    """A cell's wrapped lines as one line: joined by a space, except two one-word lines
-    that read as a protocol, CPF, CNPJ, date or number only without it (pandoc cut the
-    value to the column's width; with the space it is no value at all). Words of a note
-    cut the same way keep the space: "de" / "sligamento" cannot be told from two words."""
+    """A cell's wrapped lines as one line: joined by a space, except a value pandoc cut
+    into pieces to fit a narrow column (values.cut_value)."""
     text = pieces[0] if pieces else ""
     for piece in pieces[1:]:
-        last = text.rpartition(" ")[2]
-        if (
-            " " not in piece
-            and last == text
-            and shape_of(f"{last} {piece}") == "text"
-            and shape_of(last + piece) in _CUT_SHAPES
-        ):
-            text += piece
-        else:
-            text = f"{text} {piece}"
+        text = text + piece if cut_value(text, piece) else f"{text} {piece}"
     return text
 
 

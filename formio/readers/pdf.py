@@ -26,6 +26,7 @@ from .errors import UnreadableForm
 from .geometry import TOLERANCE, Cell, Char, Edge, Word, ruled, words_of
 from .pdfboxes import LARGEST, Mark, box_words
 from .pdfstreams import refuse_bombs
+from .values import cut_value
 
 MAX_PAGES = 40
 PDFIUM_HYPHEN = 0x02  # PDFium's code for a hyphen that ends a line ("e-" of "e-mail")
@@ -483,8 +484,10 @@ def _column_text(column: list[list[Word]]) -> str:
 
 def _join_wrapped(text: str, more: str) -> str:
     """A wrapped line after the one above: with a space, but not after a hyphen that
-    breaks a word ("e-" + "mail")."""
-    return text + more if _HYPHENATED.search(text) else f"{text} {more}"
+    breaks a word ("e-" + "mail") nor inside a value cut where its column ends
+    ("SAD3641454" / "79126": values.cut_value)."""
+    glued = _HYPHENATED.search(text) or cut_value(text, more)
+    return text + more if glued else f"{text} {more}"
 
 
 def _cell_lines(words: list[Word], cell: Cell) -> list[str]:

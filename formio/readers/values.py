@@ -96,6 +96,23 @@ def _long_date(s: str) -> tuple[int, int, int] | None:
     return int(match[1]), month, year
 
 
+# What a value cut in two reads as when joined back
+_CUT_SHAPES = frozenset({"protocol", "cpf", "cnpj", "date", "monthyear", "int", "money"})
+
+
+def cut_value(before: str, after: str) -> bool:
+    """True when two one-word pieces read as a protocol number, CPF, CNPJ, date or number
+    only without a space between them: one value cut where a narrow column ends (pandoc's
+    "SAD3" / "64145479126", LibreOffice's "SAD3641454" / "79126"); with the space it is no
+    value at all. Words of a text cut the same way cannot be told from two words."""
+    return (
+        " " not in before
+        and " " not in after
+        and shape_of(f"{before} {after}") == "text"
+        and shape_of(before + after) in _CUT_SHAPES
+    )
+
+
 class BadValue(ValueError):
     """The value has the right look but cannot be read (31/02/2024): the message says why."""
 

@@ -3,6 +3,7 @@ value the layout wrapped inside its column is read whole, as in a ruled cell."""
 
 from html import escape
 
+import pypdfium2 as pdfium
 import pytest
 from weasyprint import HTML
 
@@ -86,3 +87,23 @@ def test_a_long_note_without_borders_cut_by_page_breaks_is_one_paragraph():
     read = read_form_bytes(content, "f.pdf")
     assert read.data.general_notes == typed  # cut by a page break, no "Página 2 de 3" in it
     assert read.data.to_dict() == data.to_dict() and read.warnings == []
+
+
+@pytest.mark.parametrize("css", ["", RULED], ids=["sem bordas", "com bordas"])
+def test_a_protocol_number_cut_where_its_narrow_column_ends_is_read_whole(css):
+    # LibreOffice and browsers cut a word wider than its column ("SAD3641454" / "79126")
+    labels = [
+        "Data inclusão",
+        "Tipo",
+        "Demandado por?",
+        "Nº do protocolo",
+        "Dt. abertura protocolo",
+    ]
+    values = ["30/03/2016", "F", "Operadora", "SAD364145479126", "10/04/2025"]
+    content = tables_pdf(PROVIDER, [labels, values], css=css + "td { overflow-wrap: anywhere; }")
+    page = pdfium.PdfDocument(content)[0].get_textpage().get_text_range()
+    assert "SAD364145479126" not in page  # the layout did cut it
+    result = read_form_bytes(content, "f.pdf")
+    assert result.data.protocol_number == "SAD364145479126"
+    assert str(result.data.protocol_opened_on) == "2025-04-10"
+    assert not [w for w in result.warnings if "fora de qualquer campo" in w]
