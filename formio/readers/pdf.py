@@ -472,22 +472,37 @@ def _join_cut_rows(pages: list[list[Placed]]) -> None:
 
 
 def _row_text(row: LooseCells) -> str:
-    return "  ".join(_column_text(column) for column in row.columns)
+    last = len(row.columns) - 1
+    # where the last column ends is not drawn: row.right is only as far as any text reaches
+    ends = [_column_end(row, i) if i < last else None for i in range(last + 1)]
+    return "  ".join(_column_text(c, end) for c, end in zip(row.columns, ends, strict=True))
 
 
-def _column_text(column: list[list[Word]]) -> str:
+def _column_text(column: list[list[Word]], end: float | None) -> str:
     text = _line_text(column[0])
-    for line in column[1:]:
-        text = _join_wrapped(text, _line_text(line))
+    for above, line in zip(column, column[1:], strict=False):
+        text = _join_wrapped(text, _line_text(line), cut=_cut_word(above, end))
     return text
 
 
-def _join_wrapped(text: str, more: str) -> str:
-    """A wrapped line after the one above: with a space, but not after a hyphen that
-    breaks a word ("e-" + "mail") nor inside a value cut where its column ends
-    ("SAD3641454" / "79126": values.cut_value)."""
-    glued = _HYPHENATED.search(text) or cut_value(text, more)
+def _join_wrapped(text: str, more: str, *, cut: bool = False) -> str:
+    """A wrapped line after the one above: with a space, but not inside a word `cut` at
+    the end of its line (_cut_word), after a hyphen that breaks a word ("e-" + "mail") or
+    inside a value cut where its column ends ("SAD3641454" / "79126": values.cut_value)."""
+    glued = cut or _HYPHENATED.search(text) or cut_value(text, more)
     return text + more if glued else f"{text} {more}"
+
+
+def _cut_word(line: list[Word], end: float | None) -> bool:
+    """True when `line` is one word that ends less than a letter short of where its
+    column ends (`end`, None when not known): a word wider than its column starts a line
+    of its own and is cut where the line is full ("RONDONÓPOLI" / "S"). A word that wraps
+    for want of room for the next word stops further short (at the seeds' sizes, a letter
+    and a third or more)."""
+    if end is None or len(line) != 1 or len(line[0].text) < 3:
+        return False
+    word = line[0]
+    return end - word.x1 < (word.x1 - word.x0) / len(word.text)
 
 
 def _cell_lines(words: list[Word], cell: Cell) -> list[str]:
@@ -498,7 +513,8 @@ def _cell_lines(words: list[Word], cell: Cell) -> list[str]:
     for i, line in enumerate(lines):
         text = _line_text(line)
         if i and _wrapped(lines[i - 1], line, inner_right):
-            out[-1] = _join_wrapped(out[-1], text)
+            cut = _cut_word(lines[i - 1], inner_right)
+            out[-1] = _join_wrapped(out[-1], text, cut=cut)
         else:
             out.append(text)
     return out

@@ -107,3 +107,17 @@ def test_a_protocol_number_cut_where_its_narrow_column_ends_is_read_whole(css):
     assert result.data.protocol_number == "SAD364145479126"
     assert str(result.data.protocol_opened_on) == "2025-04-10"
     assert not [w for w in result.warnings if "fora de qualquer campo" in w]
+
+
+@pytest.mark.parametrize("css", ["", RULED], ids=["sem bordas", "com bordas"])
+@pytest.mark.parametrize("city", ["RONDONÓPOLIS", "VOLTA REDONDA", "SÃO JOÃO DE MERITI"])
+def test_a_word_cut_where_its_column_ends_is_one_word_and_wrapped_words_stay_apart(css, city):
+    narrow = "td { overflow-wrap: anywhere; } td:nth-child(2) { width: 15%; }"
+    place = [
+        ["UF", "Cidade", "nº de vidas", "nº CRO(S) únicos divulgados"],
+        ["MT", city, "12", "3"],
+    ]
+    content = tables_pdf(PROVIDER, place, css=css + narrow)
+    page = pdfium.PdfDocument(content)[0].get_textpage().get_text_range()
+    assert city not in page  # cut or wrapped in its narrow column
+    assert read_form_bytes(content, "f.pdf").data.city == city
