@@ -283,8 +283,26 @@ def layout_blocks(
         for cell, found in by_cell.items()
     ]
     placed += [_loose_block(row) for row in _loose_rows(_lines(loose))]
-    placed.sort(key=lambda block: (round(block.top, 0), block.x0))
-    return placed
+    return _reading_order(placed)
+
+
+ROW_SLACK = 6.0  # points: how far below a row's first block another block of it may start
+
+
+def _reading_order(placed: list["Placed"]) -> list["Placed"]:
+    """Row after row, each left to right. A row is the blocks starting at most ROW_SLACK
+    below its first one: on a PDF the cells of a row share their top, but on a scan a cell
+    is found a little lower, or a label whose broken rule left it loose starts at its text
+    ("Dt. abertura protocolo" would be read after the value to its right). A line below
+    starts at least a line's height lower."""
+    placed = sorted(placed, key=lambda block: block.top)
+    rows: list[list[Placed]] = []
+    for block in placed:
+        if rows and block.top - rows[-1][0].top <= ROW_SLACK:
+            rows[-1].append(block)
+        else:
+            rows.append([block])
+    return [block for row in rows for block in sorted(row, key=lambda block: block.x0)]
 
 
 def _cut(cell: Cell, words: list[Word]) -> tuple[Cell, list[Word]] | None:

@@ -4,6 +4,7 @@ OpenCV for the picture, Tesseract for the words (readers/scan.py tells the whole
 Sizes are for a page normalised to A4 at 200 dpi: a 9-point letter is about 25 pixels.
 """
 
+import re
 import statistics
 
 from .errors import UnreadableForm
@@ -20,6 +21,9 @@ SIGNATURE_MIN = 0.6  # words under "Assinaturas" read with less are handwriting
 REACH = 4.0  # points a scanned ruled line is taken to reach past its last inked pixel
 SPECK_PIXELS = 4  # ink spots this small are noise, not letters
 NOISE_MIN = 0.3  # a word of no letter or digit read with less is a speck
+RULE_STROKES = frozenset("|¦")  # what OCR reads a table's vertical rule as: never a value
+# "Página" of the page footer, with its number glued on as OCR often reads it ("Páginal")
+_PAGE_WORD = re.compile(r"pagina[0-9lio]{0,2}")
 
 
 def read_page(image, *, photo: bool) -> ScanPage:
@@ -350,10 +354,12 @@ def _without_handwriting(
     from .labels import fold
 
     heading = min((w.top for w in words if fold(w.text) == "assinaturas"), default=float("inf"))
-    pages = [w for w in words if fold(w.text) == "pagina"]
+    pages = [w for w in words if _PAGE_WORD.fullmatch(fold(w.text))]
     kept = []
     for word, confidence in zip(words, confidences, strict=True):
         if confidence < NOISE_MIN and not any(c.isalnum() for c in word.text):
+            continue
+        if set(word.text) <= RULE_STROKES:
             continue
         if word.top >= heading and (confidence < SIGNATURE_MIN or not _has_letters(word.text)):
             continue
@@ -364,7 +370,8 @@ def _without_handwriting(
 
 
 def _footer(word: Word, pages: list[Word]) -> bool:
-    """ "Página 1 de 2" however OCR spells its digits ("Página l del"): not a value.
+    """ "Página 1 de 2" however OCR spells its digits ("Página l del", "Páginal del"): not
+    a value.
     `pages`: the words "Página" of the page."""
     if word in pages:
         return True

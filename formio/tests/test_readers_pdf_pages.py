@@ -48,3 +48,34 @@ def test_a_page_number_alone_on_a_one_page_form_is_not_a_value():
     css = '@page { @bottom-center { content: "Página " counter(page) " de " counter(pages); } }'
     read = read_form_bytes(pdf_form(data, extra_css=css), "f.pdf")
     assert read.data.to_dict() == data.to_dict() and read.warnings == []
+
+
+def test_a_label_whose_cell_rules_are_broken_is_read_in_its_row_left_to_right():
+    # a scan's broken rule leaves a label's cell open: its words are loose and start at
+    # their text, a little below the tops of the cells beside them
+    from formio.readers.geometry import Cell, Word
+    from formio.readers.pdf import layout_blocks
+
+    def word(text, x0, top):
+        return Word(text, x0, x0 + 6 * len(text), top, top + 9, 9)
+
+    cells = [
+        Cell(34, 128.9, 122, 143.3),
+        Cell(122, 128.9, 298, 143.3),
+        Cell(430, 128.9, 561, 143.3),
+    ]
+    words = [
+        word("Nº do protocolo", 36, 132.5),
+        word("SAD170662950329", 124, 132.5),
+        word("Dt. abertura protocolo", 302, 132.5),  # no cell holds it
+        word("10/04/2025", 432, 132.5),
+        word("Cidade", 36, 146.9),  # the next row: a line lower
+    ]
+    blocks = [b.lines for b in layout_blocks(words, [], cells)]
+    assert blocks == [
+        ["Nº do protocolo"],
+        ["SAD170662950329"],
+        ["Dt. abertura protocolo"],
+        ["10/04/2025"],
+        ["Cidade"],
+    ]
