@@ -371,8 +371,7 @@ def _without_handwriting(
 
 def _footer(word: Word, pages: list[Word]) -> bool:
     """ "Página 1 de 2" however OCR spells its digits ("Página l del", "Páginal del"): not
-    a value.
-    `pages`: the words "Página" of the page."""
+    a value. `pages`: the page's words "Página", its number glued on or not (_PAGE_WORD)."""
     if word in pages:
         return True
     return any(
