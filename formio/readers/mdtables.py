@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from .values import cut_value
+from .values import cut_value, cut_word
 
 # An empty cell under a cell with text: the blank value of the label above it, so that the
 # values after it stay in their own columns. Parsers take it as "nothing written here".
@@ -209,29 +209,38 @@ def _row_cells(
     cells = []
     for start, end in columns:
         texts = [line[start:end].strip() for line in row]
+        width = max(map(len, texts), default=0)
         lines: list[str] = []
         current: list[str] = []
         for text in texts:
-            if text.endswith("\\") and not text.endswith("\\\\"):  # a hard line break
-                lines.append(_joined([*current, text[:-1].rstrip()]))
+            if _HARD_BREAK.search(text):
+                lines.append(_joined([*current, text], width))
                 current = []
             elif text:
                 current.append(text)
             elif paragraphs and current:
-                lines.append(_joined(current))
+                lines.append(_joined(current, width))
                 current = []
         if current:
-            lines.append(_joined(current))
+            lines.append(_joined(current, width))
         cells.append(Cell([part for line in lines for part in unmark(line)]))
     return cells
 
 
-def _joined(pieces: list[str]) -> str:
-    """A cell's wrapped lines as one line: joined by a space, except a value pandoc cut
-    into pieces to fit a narrow column (values.cut_value)."""
-    text = pieces[0] if pieces else ""
-    for piece in pieces[1:]:
-        text = text + piece if cut_value(text, piece) else f"{text} {piece}"
+_HARD_BREAK = re.compile(r"(?<!\\)\\$")  # a line ending in one backslash
+
+
+def _joined(pieces: list[str], width: int) -> str:
+    """A cell's wrapped lines as one line: joined by a space, except a value or a word
+    pandoc cut into pieces to fit a narrow column (values.cut_value, values.cut_word). A
+    word longer than its column ends in a piece as wide as the column, `width` (the
+    cell's widest line, a hard line break's backslash counted): "de" / "sligamento." is
+    one word, "de" / "liberação" two."""
+    texts = [_HARD_BREAK.sub("", piece).rstrip() for piece in pieces]
+    text = texts[0] if texts else ""
+    for above, piece, raw in zip(texts, texts[1:], pieces[1:], strict=False):
+        cut = cut_value(text, piece) or (len(raw) == width and cut_word(above, piece))
+        text = text + piece if cut else f"{text} {piece}"
     return text
 
 

@@ -26,7 +26,7 @@ from .errors import UnreadableForm
 from .geometry import TOLERANCE, Cell, Char, Edge, Word, ruled, words_of
 from .pdfboxes import LARGEST, Mark, box_words
 from .pdfstreams import refuse_bombs
-from .values import cut_value
+from .values import cut_value, cut_word
 
 MAX_PAGES = 40
 PDFIUM_HYPHEN = 0x02  # PDFium's code for a hyphen that ends a line ("e-" of "e-mail")
@@ -497,9 +497,12 @@ def _row_text(row: LooseCells) -> str:
 
 
 def _column_text(column: list[list[Word]], end: float | None) -> str:
+    # where a last column ends is not drawn (end None): as far as its text reaches, then
+    reach = max(line[-1].x1 for line in column) if end is None else end
     text = _line_text(column[0])
     for above, line in zip(column, column[1:], strict=False):
-        text = _join_wrapped(text, _line_text(line), cut=_cut_word(above, end))
+        more = _line_text(line)
+        text = _join_wrapped(text, more, cut=_cut_word(above, more, reach, drawn=end is not None))
     return text
 
 
@@ -511,16 +514,22 @@ def _join_wrapped(text: str, more: str, *, cut: bool = False) -> str:
     return text + more if glued else f"{text} {more}"
 
 
-def _cut_word(line: list[Word], end: float | None) -> bool:
-    """True when `line` is one word that ends less than a letter short of where its
-    column ends (`end`, None when not known): a word wider than its column starts a line
-    of its own and is cut where the line is full ("RONDONÓPOLI" / "S"). A word that wraps
-    for want of room for the next word stops further short (at the seeds' sizes, a letter
-    and a third or more)."""
-    if end is None or len(line) != 1 or len(line[0].text) < 3:
+def _cut_word(line: list[Word], more: str, end: float, *, drawn: bool = True) -> bool:
+    """True when `line` ends inside a word its column cut, `more` (the next line) going on
+    with it. The line ends less than a letter short of where its column ends (`end`), and
+    it is one word: a word wider than its column starts a line of its own and is cut where
+    the line is full ("RONDONÓPOLI" / "S"); a word that wraps for want of room for the next
+    word stops further short (at the seeds' sizes, a letter and a third or more). Where the
+    column's end is not drawn (the last column without borders: `end` is then as far as
+    its text reaches, which natural lines reach too) the pieces must also be one word by
+    the word list (values.cut_word); and a full line of several words is cut only where
+    the next starts with a stop ("desligamento" / ".")."""
+    last = line[-1]
+    if end - last.x1 >= (last.x1 - last.x0) / len(last.text):
         return False
-    word = line[0]
-    return end - word.x1 < (word.x1 - word.x0) / len(word.text)
+    if drawn and len(line) == 1 and len(last.text) >= 3:
+        return True
+    return cut_word(_line_text(line), more)
 
 
 def _cell_lines(words: list[Word], cell: Cell) -> list[str]:
@@ -531,7 +540,7 @@ def _cell_lines(words: list[Word], cell: Cell) -> list[str]:
     for i, line in enumerate(lines):
         text = _line_text(line)
         if i and _wrapped(lines[i - 1], line, inner_right):
-            cut = _cut_word(lines[i - 1], inner_right)
+            cut = _cut_word(lines[i - 1], text, inner_right)
             out[-1] = _join_wrapped(out[-1], text, cut=cut)
         else:
             out.append(text)

@@ -113,6 +113,40 @@ def cut_value(before: str, after: str) -> bool:
     )
 
 
+_STOPS = ".,;:!?)"
+
+
+def cut_word(line: str, next_line: str) -> bool:
+    """True when `line`, one word alone on its line, and the first word of `next_line` are
+    one word cut where a narrow column ends (pandoc's "de" / "sligamento.", LibreOffice's
+    "ODONTOLÓGIC" / "A"), or a protocol number, CPF or date cut so (values.cut_value):
+    joined they are a Portuguese word, apart one of them is not. A word wider than its
+    column starts a line of its own and is cut where that line is full; words wrapped for
+    want of room are words each ("SÃO" / "JOÃO", "de" / "Souza", "de" / "liberações" even
+    though "deliberações" is a word too). A line that starts with a stop ("desligamento" /
+    ".") was cut from its word as well: no text wraps before a stop."""
+    head, tail = line.strip(), next_line.split(" ", 1)[0].rstrip(_STOPS)
+    if next_line[:1] in _STOPS and head[-1:].isalnum():
+        return True
+    if cut_value(head, tail):  # a protocol number cut inside a note ("SAD170" / "111831950.")
+        return True
+    if not (head.isalpha() and tail.isalpha()):
+        return False
+    words = portuguese_words()
+    head, tail = head.lower(), tail.lower()
+    return head + tail in words and not (head in words and tail in words)
+
+
+@lru_cache(maxsize=1)
+def portuguese_words() -> frozenset[str]:
+    """wordfreq's large Portuguese word list (267,979 words, lower case: "credenciamento",
+    "liberação", names of places and people), read when a reader first needs it: 0.1 s,
+    and about 35 MB kept by the process that reads forms."""
+    from wordfreq import iter_wordlist
+
+    return frozenset(iter_wordlist("pt", wordlist="large"))
+
+
 class BadValue(ValueError):
     """The value has the right look but cannot be read (31/02/2024): the message says why."""
 

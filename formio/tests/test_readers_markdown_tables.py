@@ -11,6 +11,7 @@ from cases.demo import DemoGenerator
 from conftest import expected_seed, seed_paths
 from formio.casedata import CaseData
 from formio.readers import read_form_bytes
+from formio.readers.values import cut_word
 from formio.tests.forms import docx_form
 
 SEEDS = seed_paths()
@@ -127,3 +128,50 @@ def test_a_value_cut_across_lines_of_a_grid_cell_joins_only_as_a_value():
     assert data.protocol_number == "SAD364145479126"
     assert data.provider.cpf == "07309474759"
     assert data.city == "SÃO GONÇALO"  # two words stay two words
+
+
+def test_every_form_pandoc_writes_as_grid_tables_reads_whole():
+    # grid tables only: pandoc cuts any word longer than its column, notes' words too
+    grid = "markdown-simple_tables-multiline_tables-pipe_tables"
+    for i, data in enumerate(forms()):
+        result = read_form_bytes(pandoc(data, grid), "formulario.md")
+        assert result.data.to_dict() == data.to_dict(), i
+        assert result.warnings == [], i
+
+
+def test_a_word_cut_across_lines_of_a_grid_cell_is_one_word_and_names_stay_apart():
+    text = (
+        "Formulário - Processo de Retenção\n\n"
+        "+-------------+-------------+-------------+-------------+-------------+\n"
+        "| 1º contato  | Data        | 13/04/2025  | Obs.:       | Pedido de   |\n"
+        "|             |             |             |             | de          |\n"
+        "|             |             |             |             | sligamento. |\n"
+        "|             |             |             |             | Falei com a |\n"
+        "|             |             |             |             | Dra. Ana de |\n"
+        "|             |             |             |             | Souza       |\n"
+        "+-------------+-------------+-------------+-------------+-------------+\n\n"
+        "Status retenção\n\n☒ Desligamento\n"
+    )
+    data = read_form_bytes(text.encode(), "f.md").data
+    assert [c.notes for c in data.contacts] == [
+        "Pedido de desligamento. Falei com a Dra. Ana de Souza"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "next_line", "one_word"),
+    [
+        ("de", "sligamento.", True),  # pandoc's cut: "sligamento" is no word
+        ("ODONTOLÓGIC", "A ALVES LTDA", True),  # LibreOffice's cut, upper case
+        ("cre", "denciamento", True),  # the operator's own words are in the list
+        ("SAD170", "111831950.", True),  # a protocol number cut inside a note
+        ("motivo do pedido de desligamento", ".", True),  # no line starts with a stop
+        ("de", "liberações.", False),  # "deliberações" is a word, but so is each piece
+        ("SÃO", "JOÃO DE MERITI", False),
+        ("de", "Souza", False),
+        ("pedido de", "sligamento", False),  # a cut word starts a line of its own
+        ("Dra", "12", False),
+    ],
+)
+def test_a_word_cut_in_two_is_told_from_two_words(line, next_line, one_word):
+    assert cut_word(line, next_line) is one_word

@@ -121,3 +121,19 @@ def test_a_word_cut_where_its_column_ends_is_one_word_and_wrapped_words_stay_apa
     page = pdfium.PdfDocument(content)[0].get_textpage().get_text_range()
     assert city not in page  # cut or wrapped in its narrow column
     assert read_form_bytes(content, "f.pdf").data.city == city
+
+
+def test_words_cut_in_a_narrow_last_column_without_borders_are_whole_words():
+    # where a last column without borders ends is not drawn: the word list tells a word
+    # cut in two ("ODONTOLÓGIC" / "A") from two words ("SÃO" / "JOÃO")
+    narrow = "td { overflow-wrap: anywhere; } td:last-child { width: 14%; }"
+    name = "CLÍNICA ODONTOLÓGICA SÃO JOÃO LTDA"
+    note = "Encaminhado whatsapp sobre o pedido de desligamento."
+    provider = [["Operadora", "CRO", "UF", "Nome dentista"], ["ODONTOLIFE", "1086", "PI", name]]
+    contact = [["1º contato", "Data", "13/04/2025", "Obs.:", note]]
+    content = tables_pdf(provider, contact, css=narrow)
+    page = pdfium.PdfDocument(content)[0].get_textpage().get_text_range()
+    assert "ODONTOLÓGICA" not in page and "Encaminhado" not in page  # the layout cut them
+    read = read_form_bytes(content, "f.pdf")
+    assert read.data.provider.name == name
+    assert [c.notes for c in read.data.contacts] == [note]
