@@ -126,7 +126,7 @@ def cut_word(line: str, next_line: str) -> bool:
     though "deliberações" is a word too). A line that starts with a stop ("desligamento" /
     ".") was cut from its word as well: no text wraps before a stop."""
     head, tail = line.strip(), next_line.split(" ", 1)[0].rstrip(_STOPS)
-    if next_line[:1] in _STOPS and head[-1:].isalnum():
+    if next_line[:1] and next_line[0] in _STOPS and head[-1:].isalnum():
         return True
     if cut_value(head, tail):  # a protocol number cut inside a note ("SAD170" / "111831950.")
         return True

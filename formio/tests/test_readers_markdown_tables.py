@@ -199,6 +199,7 @@ def test_a_word_cut_across_lines_of_a_grid_cell_is_one_word_and_names_stay_apart
         ("de", "Souza", False),
         ("pedido de", "sligamento", False),  # a cut word starts a line of its own
         ("Dra", "12", False),
+        ("a", "", False),
     ],
 )
 def test_a_word_cut_in_two_is_told_from_two_words(line, next_line, one_word):
