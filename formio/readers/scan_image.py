@@ -172,7 +172,7 @@ def _line_masks(ink):
     the page wide (40 points): the tops of bold letters that touch run up to 61 pixels
     ("rotoc" of a bold "protocolo" at 200 dpi, a thirtieth of the page, which was taken
     for a rule and erased before OCR), and the shortest rule of a form, a signature's
-    line, runs 650."""
+    line, runs 650 pixels."""
     import cv2
 
     height, width = ink.shape

@@ -118,17 +118,18 @@ _STOPS = ".,;:!?)"
 
 def cut_word(line: str, next_line: str) -> bool:
     """True when `line`, one word alone on its line, and the first word of `next_line` are
-    one word cut where a narrow column ends (pandoc's "de" / "sligamento.", LibreOffice's
-    "ODONTOLÓGIC" / "A"), or a protocol number, CPF or date cut so (values.cut_value):
-    joined they are a Portuguese word, apart one of them is not. A word wider than its
-    column starts a line of its own and is cut where that line is full; words wrapped for
-    want of room are words each ("SÃO" / "JOÃO", "de" / "Souza", "de" / "liberações" even
-    though "deliberações" is a word too). A line that starts with a stop ("desligamento" /
-    ".") was cut from its word as well: no text wraps before a stop."""
+    one word a narrow column cut in two (pandoc's "de" / "sligamento.", LibreOffice's
+    "ODONTOLÓGIC" / "A"): joined they are a Portuguese word and apart one of them is not,
+    or joined they read as a protocol number, CPF or date ("SAD170" / "111831950." inside
+    a note: values.cut_value). A word wider than its column starts a line of its own and
+    is cut where that line is full; words wrapped for want of room are words each ("SÃO" /
+    "JOÃO", "de" / "Souza", "de" / "liberações" though "deliberações" is a word too). A
+    line that starts with a stop ("desligamento" / ".") was cut from its word as well: no
+    text wraps before a stop."""
     head, tail = line.strip(), next_line.split(" ", 1)[0].rstrip(_STOPS)
     if next_line[:1] and next_line[0] in _STOPS and head[-1:].isalnum():
         return True
-    if cut_value(head, tail):  # a protocol number cut inside a note ("SAD170" / "111831950.")
+    if cut_value(head, tail):
         return True
     if not (head.isalpha() and tail.isalpha()):
         return False
