@@ -7,7 +7,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def django_setup() -> None:
+def django_setup(*, filled: bool = False) -> None:
+    """Django against DATABASE_URL; `filled`: the benchmark times existing cases, and stops
+    saying so when the database has none (rather than in a traceback)."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "retencao.settings")
     os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghij")
@@ -21,6 +23,21 @@ def django_setup() -> None:
     from retencao.startup import settle
 
     settle()  # as the app servers do after loading (retencao/wsgi.py)
+    if filled:
+        _require_cases()
+
+
+def _require_cases() -> None:
+    from django.db import connection
+
+    from cases.models import Case
+
+    if "cases_case" not in connection.introspection.table_names() or not Case.objects.exists():
+        sys.exit(
+            f"Nenhum caso em {connection.settings_dict['NAME']}: encha o banco antes, "
+            "por exemplo: python bench/generate.py --cases 100000 --sqlite-file "
+            "/tmp/bench.sqlite3"
+        )
 
 
 def _collect_static() -> None:

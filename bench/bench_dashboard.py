@@ -33,7 +33,7 @@ def main() -> None:
     args = _arguments()
     if args.sqlite_file:
         os.environ["DATABASE_URL"] = f"sqlite:///{args.sqlite_file}"
-    django_setup()
+    django_setup(filled=True)
     from django.db import connection
     from django.utils import timezone
 

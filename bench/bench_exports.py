@@ -41,7 +41,7 @@ def main() -> None:
         step = steps[kind]
         step(int(count), kind=kind, fmt=args.format)
         return
-    django_setup()
+    django_setup(filled=True)
     from cases.models import Case
 
     print(f"exports: {br(Case.objects.count())} casos no banco")

@@ -29,7 +29,7 @@ class Timing(NamedTuple):
 
 
 def main() -> None:
-    django_setup()
+    django_setup(filled=True)
     from django.db import connection
 
     from cases.models import Case

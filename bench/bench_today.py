@@ -33,7 +33,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.sqlite_file:
         os.environ["DATABASE_URL"] = f"sqlite:///{args.sqlite_file}"
-    django_setup()
+    django_setup(filled=True)
     from django.core.management import call_command
     from django.db import connection
     from django.db.models import Count

@@ -67,7 +67,7 @@ def main() -> None:
 def _prepare_users(count: int, exporters: int) -> dict[str, list[int]]:
     """`count` analysts, each with a handful of open cases of their own; `exporters`
     supervisors (named exporta0...), who see every case."""
-    django_setup()
+    django_setup(filled=True)
     from django.db import transaction
 
     from accounts import roles
