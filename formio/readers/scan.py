@@ -30,6 +30,13 @@ MAX_PAGES = 10
 PT = 72 / DPI  # points per pixel of the normalised page
 SURE = 0.8  # a word, box or field read with less confidence waits for a person
 SURE_WORD = 0.95  # a label's word read with less may be repaired (_repaired)
+# A form printed without its tables' lines: OCR's word positions are too rough to keep
+# every value in its column, so every field of it waits for a person (confidence.unruled)
+UNRULED_WARNING = (
+    "Formulário digitalizado sem as linhas das tabelas: os campos foram lidos pela posição "
+    "das palavras e podem ter trocado de lugar; confira todos."
+)
+TABLE_RULE = 297.0  # points: a table's horizontal rule spans over half the page's width
 
 # One core per page: the worker reads one page at a time and the other core stays free
 # for people's requests (Tesseract's OpenMP would otherwise take every core).
@@ -244,7 +251,7 @@ def _form_pages(pages: list[ScanPage]) -> list[tuple[int, int]]:
 def _form_read(pages: list[ScanPage], options, start: int, end: int):
     """The form on pages[start:end], or None when they hold too little of one."""
     from . import MIN_RECOGNIZED, ReadResult
-    from .confidence import field_confidence
+    from .confidence import field_confidence, unruled
     from .parser import FormParser
 
     pages = pages[start:end]
@@ -258,10 +265,20 @@ def _form_read(pages: list[ScanPage], options, start: int, end: int):
         return None
     (data, warnings), (flipped, _) = parsers[0].result(), parsers[1].result()
     confidence = field_confidence(parsers[0], data, flipped, warnings, pages)
+    if not _ruled(pages):
+        warnings = [*warnings, UNRULED_WARNING]
+        confidence = unruled(confidence)
     uncertain = [path for path, value in confidence.items() if value < SURE]
     text = "\n\n".join("\n".join(block) for block in _blocks(pages, flip=False))
     reading = ScanReading(len(pages), confidence, uncertain, start)
     return ReadResult(data, warnings, text, scan=reading)
+
+
+def _ruled(pages: list[ScanPage]) -> bool:
+    """True when the pages show their tables' lines: two horizontal rules or more wider
+    than half a page (a signature's line is shorter)."""
+    rules = [e for page in pages for e in page.edges if e.orientation == "h"]
+    return sum(e.end - e.start > TABLE_RULE for e in rules) >= 2
 
 
 def _blocks(pages: list[ScanPage], *, flip: bool) -> list[list[str]]:

@@ -225,3 +225,26 @@ def test_a_bold_label_whose_letters_touch_is_not_taken_for_a_ruled_line(number):
     assert read.data.protocol_opened_on == demo.protocol_opened_on
     assert read.data.protocol_required == demo.protocol_required
     assert not [w for w in read.warnings if "abertura" in w]
+
+
+def test_a_form_printed_without_its_tables_lines_waits_whole_for_a_person():
+    # without rules OCR's word positions cannot keep each value in its column: every
+    # field, blank ones too, is uncertain and the review is told why
+    from formio.readers.scan import UNRULED_WARNING
+    from formio.tests.forms import pdf_form
+
+    pages = scanned.printed_pages(pdf_form(FORM, extra_css="td { border: none; }"))
+    content = scanned.image_pdf([scanned.scanned(p, seed=i) for i, p in enumerate(pages)])
+    read = read_form_bytes(content, "sem-linhas.pdf")
+    assert UNRULED_WARNING in read.warnings
+    assert set(KEY_FIELDS) | {"contacts.0.date", "lives", "general_notes"} <= set(
+        read.scan.uncertain
+    )
+    assert max(read.scan.confidence.values()) < 0.8
+
+
+def test_a_ruled_scan_is_not_taken_for_one_without_lines(scan_read):
+    from formio.readers.scan import UNRULED_WARNING
+
+    assert UNRULED_WARNING not in scan_read.warnings
+    assert "provider.name" not in scan_read.scan.uncertain
