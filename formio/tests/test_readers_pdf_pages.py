@@ -79,3 +79,27 @@ def test_a_label_whose_cell_rules_are_broken_is_read_in_its_row_left_to_right():
         ["10/04/2025"],
         ["Cidade"],
     ]
+
+
+def test_a_scanned_value_wrapped_in_its_column_without_borders_is_one_value():
+    # OCR gives a line the height of its box: the row "ODONTOLIFE 1032 PI Ana Mendes"
+    # is 14 pt high, its wrapped "Oliveira" (no descender) 8.6 pt, 15.9 pt lower
+    from formio.readers.geometry import Word
+    from formio.readers.pdf import layout_blocks
+
+    def word(text, x0, top, size):
+        return Word(text, x0, x0 + 5.5 * len(text), top, top + size, size)
+
+    words = [
+        *(word(t, x, 198.0, 10.8) for t, x in [("Operadora", 88), ("CRO", 200), ("UF", 300)]),
+        word("Nome", 403.2, 198.0, 10.8),
+        word("dentista", 438.8, 198.0, 10.8),
+        *(word(t, x, 220.3, 14.0) for t, x in [("ODONTOLIFE", 88), ("1032", 200), ("PI", 300)]),
+        word("Ana", 402.8, 220.3, 14.0),
+        word("Mendes", 427.3, 220.3, 14.0),
+        word("Oliveira", 403.2, 236.2, 8.6),
+        word("CNPJ", 88, 262.0, 10.8),  # the next row: further down
+    ]
+    blocks = [b.lines for b in layout_blocks(words, [])]
+    assert ["ODONTOLIFE  1032  PI  Ana Mendes Oliveira"] in blocks
+    assert ["CNPJ"] in blocks
