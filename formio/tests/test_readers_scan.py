@@ -227,15 +227,18 @@ def test_a_bold_label_whose_letters_touch_is_not_taken_for_a_ruled_line(number):
     assert not [w for w in read.warnings if "abertura" in w]
 
 
-def test_a_form_printed_without_its_tables_lines_waits_whole_for_a_person():
-    # without rules OCR's word positions cannot keep each value in its column: every
+def test_a_form_printed_without_its_tables_lines_is_straightened_and_waits_for_a_person():
+    # no ruled line tells the tilt: the lines of text do, and the values are read; but
+    # without rules OCR's word positions cannot keep each value in its column, so every
     # field, blank ones too, is uncertain and the review is told why
     from formio.readers.scan import UNRULED_WARNING
     from formio.tests.forms import pdf_form
 
     pages = scanned.printed_pages(pdf_form(FORM, extra_css="td { border: none; }"))
-    content = scanned.image_pdf([scanned.scanned(p, seed=i) for i, p in enumerate(pages)])
-    read = read_form_bytes(content, "sem-linhas.pdf")
+    tilted = [scanned.scanned(p, degrees=3, seed=i) for i, p in enumerate(pages)]
+    read = read_form_bytes(scanned.image_pdf(tilted), "sem-linhas.pdf")
+    assert key_values(read) == KEY_FIELDS
+    assert [c.notes for c in read.data.contacts] == [c.notes for c in FORM.contacts]
     assert UNRULED_WARNING in read.warnings
     assert set(KEY_FIELDS) | {"contacts.0.date", "lives", "general_notes"} <= set(
         read.scan.uncertain
@@ -248,3 +251,16 @@ def test_a_ruled_scan_is_not_taken_for_one_without_lines(scan_read):
 
     assert UNRULED_WARNING not in scan_read.warnings
     assert "provider.name" not in scan_read.scan.uncertain
+
+
+@pytest.mark.parametrize("degrees", [3, -1.5])
+def test_the_tilt_of_a_page_without_ruled_lines_is_measured_on_its_text(degrees):
+    import numpy as np
+
+    from formio.readers import scan_image
+    from formio.tests.forms import pdf_form
+
+    (page, *_) = scanned.printed_pages(pdf_form(FORM, extra_css="td { border: none; }"))
+    grey = np.asarray(scanned.scanned(page, degrees=degrees), dtype=np.uint8)
+    tilt = scan_image._tilt(scan_image._ink(grey))
+    assert abs(tilt + degrees) <= 0.2  # the rotation that puts it straight
