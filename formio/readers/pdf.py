@@ -456,10 +456,10 @@ def _continued(row: LooseCells, piece: list[Word], *, next_page: bool) -> int | 
         if abs(last[0].x0 - piece[0].x0) > TOLERANCE:
             continue
         # a wrapped line follows at the line spacing (1.2 to 1.4 em); the next row sits
-        # lower, by the cells' padding or the paragraphs' spacing. The em is the larger of
-        # the two lines' sizes: OCR gives a line the height of its box, which is shorter
-        # for a line without capitals or descenders ("Oliveira" 8.6 pt under 14)
-        size = max(piece[0].size, last[0].size)
+        # lower, by the cells' padding or the paragraphs' spacing. The em is the largest
+        # size of the cell's lines: OCR gives a line the height of its box, which is
+        # shorter for a line without capitals or descenders ("Oliveira" 8.6 pt under 14)
+        size = max(piece[0].size, *(line[0].size for line in column))
         if not next_page and piece[0].top - last[0].top > size * 1.5:
             return None
         return i if _wrapped(last, piece, _column_end(row, i)) else None

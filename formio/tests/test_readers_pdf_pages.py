@@ -103,3 +103,32 @@ def test_a_scanned_value_wrapped_in_its_column_without_borders_is_one_value():
     blocks = [b.lines for b in layout_blocks(words, [])]
     assert ["ODONTOLIFE  1032  PI  Ana Mendes Oliveira"] in blocks
     assert ["CNPJ"] in blocks
+
+
+def test_a_scanned_note_wrapped_over_lines_of_every_height_is_one_note():
+    # each OCR line is as high as its ink: "treinamento" 8.3 pt, then "do sistema" 14 pt
+    # lower; the cell's em is its tallest line, the row's (13.7 pt)
+    from formio.readers.geometry import Word
+    from formio.readers.pdf import layout_blocks
+
+    def word(text, x0, top, size):
+        return Word(text, x0, x0 + 5.2 * len(text), top, top + size, size)
+
+    def row(top, *texts):
+        starts = (88.2, 172.1, 256.3, 340.2, 424.1)
+        return [word(t, x, top, 13.7) for t, x in zip(texts, starts, strict=False)]
+
+    words = [
+        *row(189.4, "3º", "Data", "05/07/2024", "Obs.:", "Ofertado"),
+        word("treinamento", 424.1, 205.6, 8.3),
+        word("do", 424.1, 219.6, 8.6),
+        word("sistema", 437.7, 219.6, 8.6),
+        word("de", 424.1, 234.0, 8.6),
+        word("autorização.", 424.1, 248.4, 10.4),
+        *row(270.7, "4º", "Data", "09/07/2024", "Obs.:", "Prestador"),
+    ]
+    blocks = [b.lines for b in layout_blocks(words, [])]
+    assert blocks == [
+        ["3º  Data  05/07/2024  Obs.:  Ofertado treinamento do sistema de autorização."],
+        ["4º  Data  09/07/2024  Obs.:  Prestador"],
+    ]
