@@ -81,15 +81,19 @@ def test_a_label_whose_cell_rules_are_broken_is_read_in_its_row_left_to_right():
     ]
 
 
+def ocr_word(text: str, x0: float, top: float, size: float):
+    """A word as OCR places it: as high as its line's box, 5.5 pt a letter."""
+    from formio.readers.geometry import Word
+
+    return Word(text, x0, x0 + 5.5 * len(text), top, top + size, size)
+
+
 def test_a_scanned_value_wrapped_in_its_column_without_borders_is_one_value():
     # OCR gives a line the height of its box: the row "ODONTOLIFE 1032 PI Ana Mendes"
     # is 14 pt high, its wrapped "Oliveira" (no descender) 8.6 pt, 15.9 pt lower
-    from formio.readers.geometry import Word
     from formio.readers.pdf import layout_blocks
 
-    def word(text, x0, top, size):
-        return Word(text, x0, x0 + 5.5 * len(text), top, top + size, size)
-
+    word = ocr_word
     words = [
         *(word(t, x, 198.0, 10.8) for t, x in [("Operadora", 88), ("CRO", 200), ("UF", 300)]),
         word("Nome", 403.2, 198.0, 10.8),
@@ -108,11 +112,9 @@ def test_a_scanned_value_wrapped_in_its_column_without_borders_is_one_value():
 def test_a_scanned_note_wrapped_over_lines_of_every_height_is_one_note():
     # each OCR line is as high as its ink: "treinamento" 8.3 pt, then "do sistema" 14 pt
     # lower; the cell's em is its tallest line, the row's (13.7 pt)
-    from formio.readers.geometry import Word
     from formio.readers.pdf import layout_blocks
 
-    def word(text, x0, top, size):
-        return Word(text, x0, x0 + 5.2 * len(text), top, top + size, size)
+    word = ocr_word
 
     def row(top, *texts):
         starts = (88.2, 172.1, 256.3, 340.2, 424.1)
