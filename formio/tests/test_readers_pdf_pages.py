@@ -93,16 +93,15 @@ def test_a_scanned_value_wrapped_in_its_column_without_borders_is_one_value():
     # is 14 pt high, its wrapped "Oliveira" (no descender) 8.6 pt, 15.9 pt lower
     from formio.readers.pdf import layout_blocks
 
-    word = ocr_word
     words = [
-        *(word(t, x, 198.0, 10.8) for t, x in [("Operadora", 88), ("CRO", 200), ("UF", 300)]),
-        word("Nome", 403.2, 198.0, 10.8),
-        word("dentista", 438.8, 198.0, 10.8),
-        *(word(t, x, 220.3, 14.0) for t, x in [("ODONTOLIFE", 88), ("1032", 200), ("PI", 300)]),
-        word("Ana", 402.8, 220.3, 14.0),
-        word("Mendes", 427.3, 220.3, 14.0),
-        word("Oliveira", 403.2, 236.2, 8.6),
-        word("CNPJ", 88, 262.0, 10.8),  # the next row: further down
+        *(ocr_word(t, x, 198.0, 10.8) for t, x in [("Operadora", 88), ("CRO", 200), ("UF", 300)]),
+        ocr_word("Nome", 403.2, 198.0, 10.8),
+        ocr_word("dentista", 438.8, 198.0, 10.8),
+        *(ocr_word(t, x, 220.3, 14.0) for t, x in [("ODONTOLIFE", 88), ("1032", 200), ("PI", 300)]),
+        ocr_word("Ana", 402.8, 220.3, 14.0),
+        ocr_word("Mendes", 427.3, 220.3, 14.0),
+        ocr_word("Oliveira", 403.2, 236.2, 8.6),
+        ocr_word("CNPJ", 88, 262.0, 10.8),  # the next row: further down
     ]
     blocks = [b.lines for b in layout_blocks(words, [])]
     assert ["ODONTOLIFE  1032  PI  Ana Mendes Oliveira"] in blocks
@@ -114,19 +113,17 @@ def test_a_scanned_note_wrapped_over_lines_of_every_height_is_one_note():
     # lower; the cell's em is its tallest line, the row's (13.7 pt)
     from formio.readers.pdf import layout_blocks
 
-    word = ocr_word
-
     def row(top, *texts):
         starts = (88.2, 172.1, 256.3, 340.2, 424.1)
-        return [word(t, x, top, 13.7) for t, x in zip(texts, starts, strict=False)]
+        return [ocr_word(t, x, top, 13.7) for t, x in zip(texts, starts, strict=False)]
 
     words = [
         *row(189.4, "3º", "Data", "05/07/2024", "Obs.:", "Ofertado"),
-        word("treinamento", 424.1, 205.6, 8.3),
-        word("do", 424.1, 219.6, 8.6),
-        word("sistema", 437.7, 219.6, 8.6),
-        word("de", 424.1, 234.0, 8.6),
-        word("autorização.", 424.1, 248.4, 10.4),
+        ocr_word("treinamento", 424.1, 205.6, 8.3),
+        ocr_word("do", 424.1, 219.6, 8.6),
+        ocr_word("sistema", 437.7, 219.6, 8.6),
+        ocr_word("de", 424.1, 234.0, 8.6),
+        ocr_word("autorização.", 424.1, 248.4, 10.4),
         *row(270.7, "4º", "Data", "09/07/2024", "Obs.:", "Prestador"),
     ]
     blocks = [b.lines for b in layout_blocks(words, [])]
