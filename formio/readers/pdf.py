@@ -41,7 +41,15 @@ def pdf_blocks(content: bytes) -> list[list[str]]:
     refuse_bombs(content)  # before PDFium, which would inflate a bomb whole
     with PDFIUM_LOCK:
         pages = _read_pages(content)
-    placed = [_page_blocks(page) for page in pages]
+    blocks = joined_pages([_page_blocks(page) for page in pages])
+    if not any(line.strip() for block in blocks for line in block):
+        raise UnreadableForm("o PDF não tem texto (digitalizado?)")
+    return blocks
+
+
+def joined_pages(placed: list[list["Placed"]]) -> list[list[str]]:
+    """The blocks of every page in reading order, without the running headers and footers,
+    a cell or a borderless row cut by a page break joined (also for scans, readers/scan.py)."""
     running = _running_lines(placed)
     kept = [
         [block for block in page if not (block.loose and _normal(block.lines[0]) in running)]
@@ -49,10 +57,7 @@ def pdf_blocks(content: bytes) -> list[list[str]]:
     ]
     _join_cut_cells(kept)
     _join_cut_rows(kept)
-    blocks = [block.lines for page in kept for block in page]
-    if not any(line.strip() for block in blocks for line in block):
-        raise UnreadableForm("o PDF não tem texto (digitalizado?)")
-    return blocks
+    return [block.lines for page in kept for block in page]
 
 
 class Page(NamedTuple):

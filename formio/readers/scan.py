@@ -282,15 +282,22 @@ def _ruled(pages: list[ScanPage]) -> bool:
 
 
 def _blocks(pages: list[ScanPage], *, flip: bool) -> list[list[str]]:
-    return [block for page in pages for block in _page_blocks(page, flip=flip)]
+    """The pages' blocks as a PDF's (page headers dropped, values cut by a break joined)."""
+    from .pdf import joined_pages
+
+    return joined_pages([_placed(page, flip=flip) for page in pages])
 
 
 def _page_blocks(page: ScanPage, *, flip: bool) -> list[list[str]]:
+    return [block.lines for block in _placed(page, flip=flip)]
+
+
+def _placed(page: ScanPage, *, flip: bool) -> list:
     from .pdf import layout_blocks
 
     glyphs = [_glyph(box, flip=flip) for box in page.boxes]
     words = _repaired(page.words, page.confidences)
-    return [b.lines for b in layout_blocks([*words, *glyphs], page.edges)]
+    return layout_blocks([*words, *glyphs], page.edges)
 
 
 def _repaired(words: list[Word], confidences: list[float]) -> list[Word]:

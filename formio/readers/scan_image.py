@@ -14,7 +14,9 @@ from .scan import DPI, PAGE_SECONDS, PT, SURE, Box, ScanPage
 A4_PIXELS = (round(210 / 25.4 * DPI), round(297 / 25.4 * DPI))
 MAX_TILT = 8.0  # degrees: a page tilted further is not measured on its lines
 BOX_PIXELS = (14, 42)  # side of a drawn box, pixels (5 to 15 points; a 9-point ☐ is 16)
-WORD_GAP = 4  # pixels: letters of a word are closer; a box is a space (7 px) apart
+# pixels at 200 dpi: a letter's neighbour stands 1 to 6 away (5 to 6 for a round letter in
+# LibreOffice's wider setting), a box 9 or more from its option (a space)
+WORD_GAP = 7
 SQUARE_SHAPE = (14.8, 22.0)  # perimeter² / area of a drawn box, a dust speck stuck to it
 EMPTY_INK, TICKED_INK = 0.05, 0.15  # share of a box's inside inked: surely empty / ticked
 SIGNATURE_MIN = 0.6  # words under "Assinaturas" read with less are handwriting

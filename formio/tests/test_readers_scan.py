@@ -264,3 +264,37 @@ def test_the_tilt_of_a_page_without_ruled_lines_is_measured_on_its_text(degrees)
     grey = np.asarray(scanned.scanned(page, degrees=degrees), dtype=np.uint8)
     tilt = scan_image._tilt(scan_image._ink(grey))
     assert abs(tilt + degrees) <= 0.2  # the rotation that puts it straight
+
+
+def libreoffice_scan(number: int) -> tuple[CaseData, CaseData]:
+    """Demo form `number` (DemoGenerator(5)): its DOCX printed to PDF by LibreOffice, which
+    draws no horizontal rules, then scanned; the form and what is read back."""
+    from cases.demo import DemoGenerator
+    from formio.tests.forms import docx_form
+    from formio.tests.forms.office import libreoffice
+
+    demo = list(DemoGenerator(5, today=datetime.date(2025, 6, 1)).cases(number + 1))[-1].data
+    pdf = libreoffice({"form.docx": docx_form(demo, boxes="glyph")}, "pdf")["form.docx"]
+    pages = scanned.printed_pages(pdf)
+    content = scanned.image_pdf([scanned.scanned(p, seed=number + i) for i, p in enumerate(pages)])
+    return demo, read_form_bytes(content, "digitalizado.pdf").data
+
+
+def test_a_round_letter_of_a_word_is_no_box():
+    # LibreOffice sets the DOCX wider than we do: the "o" of "Prestador" and the "B" of
+    # "PARNAÍBA" stand 5 to 6 pixels from their neighbours at 200 dpi, where a box stands 9
+    # or more from its option. They were read as boxes ("Prestad ☐ r aceitou", "PARNAÍ ☒ A")
+    # and the letter was lost.
+    demo, data = libreoffice_scan(0)
+    assert data.city == demo.city == "PARNAÍBA"
+    notes = [c.notes for c in data.contacts]
+    assert len(notes) == len(demo.contacts)
+    assert not [n for n in notes if "☐" in n or "☒" in n]
+    assert notes[3] == demo.contacts[3].notes
+
+
+def test_a_scanned_borderless_row_cut_by_the_page_break_is_one_contact():
+    # the first contact's row starts at the foot of page 1 and goes on at the head of page
+    # 2: a scan's pages are now joined as a PDF's are (pdf.joined_pages)
+    demo, data = libreoffice_scan(1)
+    assert data.contacts[0].notes == demo.contacts[0].notes
