@@ -268,7 +268,8 @@ def test_the_tilt_of_a_page_without_ruled_lines_is_measured_on_its_text(degrees)
 
 def libreoffice_scan(number: int) -> tuple[CaseData, CaseData]:
     """Demo form `number` (DemoGenerator(5)): its DOCX printed to PDF by LibreOffice, which
-    draws no horizontal rules, then scanned; the form and what is read back."""
+    draws the tables' columns but not the lines between their rows, then scanned; the form
+    and what is read back."""
     from cases.demo import DemoGenerator
     from formio.tests.forms import docx_form
     from formio.tests.forms.office import libreoffice
@@ -295,6 +296,6 @@ def test_a_round_letter_of_a_word_is_no_box():
 
 def test_a_scanned_borderless_row_cut_by_the_page_break_is_one_contact():
     # the first contact's row starts at the foot of page 1 and goes on at the head of page
-    # 2: a scan's pages are now joined as a PDF's are (pdf.joined_pages)
+    # 2: a scan's pages are joined as a PDF's are (pdf.joined_pages)
     demo, data = libreoffice_scan(1)
     assert data.contacts[0].notes == demo.contacts[0].notes
