@@ -11,9 +11,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db import connections
 from django.db.models import Count, Max, Q, QuerySet
 
 from ..models import CaseFact, Outcome
+from . import one_scan
+from .one_scan import ITEMS, MONTHS, OUTCOMES, PLACES
 
 OPEN = Q(outcome=Outcome.OPEN)
 CLOSED = Q(outcome__gt=Outcome.OPEN)
@@ -34,12 +37,7 @@ def rate(retained: int, terminated: int) -> float | None:
 # Each GROUP BY counts the cases of its groups by outcome in the same pass (conditional
 # aggregates): the outcome is no part of the grouping, so a query has fewer groups and one
 # scan serves every figure that shares its grouping.
-OUTCOME_COUNTS = {
-    "open": OPEN,
-    "retained": Q(outcome=Outcome.RETAINED),
-    "terminated": TERMINATED,
-    "not_retention": Q(outcome=Outcome.NOT_RETENTION),
-}
+OUTCOME_COUNTS = {name: Q(outcome=outcome) for name, outcome in OUTCOMES.items()}
 
 
 def _by_outcome() -> dict:
@@ -85,11 +83,11 @@ class Tally:
 
 
 class Groups:
-    """The GROUP BY queries of `cases` (CaseFact rows), each run at most once.
+    """The GROUP BY queries of `cases` (CaseFact rows), each run at most once (on
+    PostgreSQL all three at once: one_scan).
 
-    Rows are named tuples (`values_list(named=True)`): the grouped fields, then the cases
-    of the group by outcome (`open`, `retained`, `terminated`, `not_retention`) and any
-    other count the query names.
+    Rows are named tuples: the grouped fields, then the cases of the group by outcome
+    (`open`, `retained`, `terminated`, `not_retention`) and any other count the query names.
     """
 
     def __init__(self, cases: QuerySet[CaseFact]):
@@ -100,15 +98,25 @@ class Groups:
         return list(counted.values_list(*fields, *OUTCOME_COUNTS, *extra, named=True))
 
     @cached_property
+    def _one_scan(self) -> dict[str, list] | None:
+        """The three groupings counted in one scan where the database can (PostgreSQL:
+        one_scan); None where each runs its own GROUP BY (SQLite)."""
+        if connections[self.cases.db].vendor != "postgresql":
+            return None
+        return one_scan.grouped(self.cases)
+
+    @cached_property
     def places(self) -> list:
         """(service_uf, city, analyst_id, outcomes…, risk_lives, risk_open,
         risk_terminated): the coverage-risk counts ride on the same scan, since they group
         by place too (alone they scanned the whole table: SQLite cannot use the partial
         index `fact_city_risk` with bound parameters)."""
+        if self._one_scan is not None:
+            return self._one_scan["places"]
         at_risk = AT_RISK & (OPEN | TERMINATED)
         return self._count(
             self.cases,
-            ("service_uf", "city", "analyst_id"),
+            PLACES,
             risk_lives=Max("lives", filter=at_risk),
             risk_open=Count("outcome", filter=AT_RISK & OPEN),
             risk_terminated=Count("outcome", filter=AT_RISK & TERMINATED),
@@ -118,14 +126,17 @@ class Groups:
     def items(self) -> list:
         """(reasons, actions, sectors, outcomes…); ids as "4,9". Cases without any option
         count in no item table, so they are left out of the grouping."""
-        some = self.cases.exclude(reasons="", actions="", sectors="")
-        return self._count(some, ("reasons", "actions", "sectors"))
+        if self._one_scan is not None:
+            return self._one_scan["items"]
+        return self._count(self.cases.exclude(reasons="", actions="", sectors=""), ITEMS)
 
     @cached_property
     def months(self) -> list:
         """(start_month, finish_month, analyst_id, days, outcomes…): the cases opened per
         month, closed per month with their days, and each analyst's days, in one scan."""
-        return self._count(self.cases, ("start_month", "finish_month", "analyst_id", "days"))
+        if self._one_scan is not None:
+            return self._one_scan["months"]
+        return self._count(self.cases, MONTHS)
 
     def risk_cities(self) -> list[dict]:
         """Per (UF, city): most lives, open and terminated cases at coverage risk."""
