@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from .errors import UnreadableForm
 from .geometry import Edge, Word
+from .labels import LABEL_INDEX, fold_word
 
 DPI = 200
 A4_POINTS = (595.0, 842.0)
@@ -300,22 +301,50 @@ def _placed(page: ScanPage, *, flip: bool) -> list:
     return layout_blocks([*words, *glyphs], page.edges)
 
 
-def _repaired(words: list[Word], confidences: list[float]) -> list[Word]:
-    """Words of the printed labels that OCR doubled or mangled, spelled back: "CRrRO" is
-    "CRO", "Oobs.:" "Obs.:", "CNP)" "CNPJ". Only unsure words that are no word of any label
-    are touched, so values are never changed here."""
-    from .labels import LABEL_INDEX, fold_word
+LABEL_WORDS = frozenset(word for spelling in LABEL_INDEX for word in spelling)
+# two words one after the other in a label ("no", "do" of "Nº do protocolo")
+LABEL_PAIRS = frozenset(
+    pair for spelling in LABEL_INDEX for pair in zip(spelling, spelling[1:], strict=False)
+)
+# A letter OCR takes for another in the labels' type: the tail of a "Q" lost ("Otd" for
+# "Qtd"); a "J" that loses its top ("CNP)") is mended before folding drops the ")".
+_MISREAD = {"o": "q"}
 
-    known = {word for spelling in LABEL_INDEX for word in spelling}
+
+def _repaired(words: list[Word], confidences: list[float]) -> list[Word]:
+    """Words of the printed labels that OCR doubled, mangled or glued, spelled back: "CRrRO"
+    is "CRO", "Oobs.:" "Obs.:", "CNP)" "CNPJ", "Otd" "Qtd", "Nºdo" "Nº" and "do". Only
+    unsure words that are no word of any label are touched, so values are never changed
+    here."""
     out = []
     for word, confidence in zip(words, confidences, strict=True):
-        folded = fold_word(word.text.replace(")", "j"))
-        single = "".join(c for i, c in enumerate(folded) if i == 0 or c != folded[i - 1])
-        if confidence < SURE_WORD and fold_word(word.text) not in known and single in known:
-            tail = word.text[len(word.text.rstrip(".:?")) :]
-            word = word._replace(text=single.upper() + tail)
-        out.append(word)
+        if confidence < SURE_WORD and fold_word(word.text) not in LABEL_WORDS:
+            out.extend(_label_spelling(word))
+        else:
+            out.append(word)
     return out
+
+
+def _label_spelling(word: Word) -> list[Word]:
+    """`word` as the label word(s) it was meant to be, or as it is."""
+    text = word.text.replace(")", "j")
+    folded = fold_word(text)
+    tail = word.text[len(word.text.rstrip(".:?")) :]
+    misread = (_misread(folded, i) for i, letter in enumerate(folded) if letter in _MISREAD)
+    for candidate in (folded, *misread):
+        single = "".join(c for i, c in enumerate(candidate) if i == 0 or c != candidate[i - 1])
+        if single in LABEL_WORDS:
+            return [word._replace(text=single.upper() + tail)]
+    for cut in range(1, len(folded)):
+        if (folded[:cut], folded[cut:]) in LABEL_PAIRS:
+            middle = word.x0 + (word.x1 - word.x0) * cut / len(folded)
+            first = word._replace(text=folded[:cut].upper(), x1=middle)
+            return [first, word._replace(text=folded[cut:].upper() + tail, x0=middle)]
+    return [word]
+
+
+def _misread(folded: str, i: int) -> str:
+    return folded[:i] + _MISREAD.get(folded[i], folded[i]) + folded[i + 1 :]
 
 
 def _glyph(box: Box, *, flip: bool) -> Word:

@@ -299,3 +299,26 @@ def test_a_scanned_borderless_row_cut_by_the_page_break_is_one_contact():
     # 2: a scan's pages are joined as a PDF's are (pdf.joined_pages)
     demo, data = libreoffice_scan(1)
     assert data.contacts[0].notes == demo.contacts[0].notes
+
+
+def test_a_label_ocr_glued_or_misread_still_finds_its_field():
+    # OCR reads "Nº do protocolo" as "Nºdo protocolo" and "Qtd CRO(s)" as "Otd CRO(s)":
+    # the label's words are spelled back, and the values under them are the label's
+    demo, data = libreoffice_scan(0)
+    assert data.protocol_number == demo.protocol_number
+    assert data.requested_by == demo.requested_by == "Operadora"
+    assert data.protocol_opened_on == demo.protocol_opened_on
+    demo, data = libreoffice_scan(2)
+    assert (data.analyst, data.cro_count) == (demo.analyst, demo.cro_count) == (None, 1)
+
+
+def test_a_scanned_label_and_value_wrapped_in_their_column_are_whole():
+    # "Data inclusão" wraps in its narrow column a hair short of the column's end (OCR's
+    # boxes hug the ink), and the protocol number wraps ("SAD9341644" / "17177") on a line
+    # of digits only, whose ink is shorter than the type: both were rows of their own
+    demo, data = libreoffice_scan(1)
+    assert data.provider.network_entry_date == demo.provider.network_entry_date
+    assert data.provider.person_type == demo.provider.person_type == "F"
+    assert data.requested_by == demo.requested_by == "Prestador"
+    assert data.protocol_number == demo.protocol_number == "SAD934164417177"
+    assert data.protocol_opened_on == demo.protocol_opened_on
