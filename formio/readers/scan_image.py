@@ -369,9 +369,11 @@ def _words(found: dict) -> tuple[list[Word], list[float]]:
     }
     # A line's size is the height of its ink, short of the type's size on a line without
     # descenders ("SAD9341644" 9.4 pt, "Oliveira" 8.6, where a "p" makes 10.8): a line is
-    # taken at the page's usual line height at least (a form has one type size for its
-    # labels and values), so the spacing to the next line is measured in true ems.
-    usual = statistics.median(bottom - top for top, bottom in spans.values()) if spans else 0
+    # taken at the height of the page's taller lines at least (its upper quartile: a form
+    # has one type size for its labels and values, and most lines of a page of notes have
+    # no capital or descender), so the spacing to the next line is measured in true ems.
+    heights = [bottom - top for top, bottom in spans.values()]
+    usual = statistics.quantiles(heights, n=4)[2] if len(heights) > 1 else max(heights, default=0)
     words, confidences = [], []
     for key, indices in lines.items():
         top, bottom = spans[key]

@@ -322,3 +322,12 @@ def test_a_scanned_label_and_value_wrapped_in_their_column_are_whole():
     assert data.requested_by == demo.requested_by == "Prestador"
     assert data.protocol_number == demo.protocol_number == "SAD934164417177"
     assert data.protocol_opened_on == demo.protocol_opened_on
+
+
+def test_a_note_going_on_over_the_page_in_short_lines_is_one_note():
+    # the head of page 2 holds the rest of the first contact's note in short lines of
+    # small letters ("do sistema", "de", "autorização."), whose ink is shorter than the
+    # type: measured in it, the spacing looked like a new row and the note kept a line break
+    demo, data = libreoffice_scan(2)
+    assert data.contacts[0].notes == demo.contacts[0].notes
+    assert "\n" not in demo.contacts[0].notes
