@@ -331,3 +331,11 @@ def test_a_note_going_on_over_the_page_in_short_lines_is_one_note():
     demo, data = libreoffice_scan(2)
     assert data.contacts[0].notes == demo.contacts[0].notes
     assert "\n" not in demo.contacts[0].notes
+
+
+def test_a_wrapped_line_of_small_letters_goes_on_its_note():
+    # "permanecer" (no capital, no tall letter) under "aceitou": its ink starts lower than
+    # a line's type, and it looked a row apart ("Prestador aceitou\npermanecer na rede...")
+    demo, data = libreoffice_scan(3)
+    assert data.contacts[0].notes == demo.contacts[0].notes
+    assert demo.contacts[0].notes.startswith("Prestador aceitou permanecer")
