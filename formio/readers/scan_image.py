@@ -17,6 +17,9 @@ BOX_PIXELS = (14, 42)  # side of a drawn box, pixels (5 to 15 points; a 9-point 
 # pixels at 200 dpi: a letter's neighbour stands 1 to 6 away (5 to 6 for a round letter in
 # LibreOffice's wider setting), a box 9 or more from its option (a space)
 WORD_GAP = 7
+# a page's boxes share one size: one smaller than this share of the usual is a letter,
+# where the page has at least MIN_BOXES_SIZED boxes to tell the usual size
+BOX_SIZE_SHARE, MIN_BOXES_SIZED = 0.85, 3
 SQUARE_SHAPE = (14.8, 22.0)  # perimeter² / area of a drawn box, a dust speck stuck to it
 EMPTY_INK, TICKED_INK = 0.05, 0.15  # share of a box's inside inked: surely empty / ticked
 SIGNATURE_MIN = 0.6  # words under "Assinaturas" read with less are handwriting
@@ -248,7 +251,16 @@ def _boxes(ink) -> list[Box]:
             continue
         ticked, confidence = _box_reading(_inside_ink(patch))
         boxes.append(Box(x * PT, y * PT, (x + w) * PT, (y + h) * PT, ticked, confidence))
-    return boxes
+    return _one_size(boxes)
+
+
+def _one_size(boxes: list[Box]) -> list[Box]:
+    """A form prints its boxes in one size: on a page of several, a square well under the
+    usual side is a letter (a lone "o" between two words, 16 px where the boxes are 22)."""
+    if len(boxes) < MIN_BOXES_SIZED:
+        return boxes
+    usual = statistics.median(box.bottom - box.top for box in boxes)
+    return [box for box in boxes if box.bottom - box.top >= usual * BOX_SIZE_SHARE]
 
 
 def _in_a_word(ink, x: int, y: int, w: int, h: int) -> bool:

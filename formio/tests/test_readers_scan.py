@@ -339,3 +339,12 @@ def test_a_wrapped_line_of_small_letters_goes_on_its_note():
     demo, data = libreoffice_scan(3)
     assert data.contacts[0].notes == demo.contacts[0].notes
     assert demo.contacts[0].notes.startswith("Prestador aceitou permanecer")
+
+
+def test_a_lone_letter_o_between_two_words_is_no_box():
+    # "entender o motivo": the "o" stands a space from both words, a square of ink 16 px
+    # wide where the page's boxes are 22; it was read as a box and lost from the note
+    demo, data = libreoffice_scan(1)
+    assert "entender o motivo" in demo.contacts[2].notes
+    assert "entender o motivo" in data.contacts[2].notes
+    assert "☐" not in data.contacts[2].notes
