@@ -26,6 +26,7 @@ SIGNATURE_MIN = 0.6  # words under "Assinaturas" read with less are handwriting
 REACH = 4.0  # points a scanned ruled line is taken to reach past its last inked pixel
 SPECK_PIXELS = 4  # ink spots this small are noise, not letters
 NOISE_MIN = 0.3  # a word of no letter or digit read with less is a speck
+ORDINAL_SIGNS = frozenset("ºª")  # letters to Python, no letter alone
 RULE_STROKES = frozenset("|¦")  # what OCR reads a table's vertical rule as: never a value
 # "Página" of the page footer, with its number glued on as OCR often reads it ("Páginal")
 _PAGE_WORD = re.compile(r"pagina[0-9lio]{0,2}")
@@ -428,7 +429,7 @@ def _without_handwriting(
     pages = [w for w in words if _PAGE_WORD.fullmatch(fold(w.text))]
     kept = []
     for word, confidence in zip(words, confidences, strict=True):
-        if confidence < NOISE_MIN and not any(c.isalnum() for c in word.text):
+        if confidence < NOISE_MIN and not _has_letters(word.text):
             continue
         if set(word.text) <= RULE_STROKES:
             continue
@@ -451,4 +452,6 @@ def _footer(word: Word, pages: list[Word]) -> bool:
 
 
 def _has_letters(text: str) -> bool:
-    return any(c.isalnum() for c in text)
+    """A letter or digit; the ordinal signs ("º" of "1º", "ª") alone are none: a speck of
+    dust is read as one."""
+    return any(c.isalnum() and c not in ORDINAL_SIGNS for c in text)

@@ -348,3 +348,10 @@ def test_a_lone_letter_o_between_two_words_is_no_box():
     assert "entender o motivo" in demo.contacts[2].notes
     assert "entender o motivo" in data.contacts[2].notes
     assert "☐" not in data.contacts[2].notes
+
+
+def test_a_speck_read_as_an_ordinal_sign_is_no_value():
+    # a speck of dust beside "Atende outros convênios" is read "º" with confidence 0: a
+    # letter to Python, it was kept and became the other plans ("Quais?")
+    demo, data = libreoffice_scan(3)
+    assert data.other_plans == demo.other_plans == ""
