@@ -14,8 +14,9 @@ from formio.formats import MONTH_NAMES
 
 NULLS = {"-", "–", "—", "r$ -", "r$-", "r$ –", "r$ —", "n/a", "---", "--"}
 
-_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# a date may end with a full stop ("em 14/03/2017.")
+_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\.?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\.?")
 _MONTH_YEAR = re.compile(r"\d{1,2}/\d{4}")
 _PROTOCOL = re.compile(r"[A-Za-z]{2,5}[ -]?\d{5,}")
 _DAYS = re.compile(r"(\d+)\s*(dia\(s\)|dias?)\.?", re.IGNORECASE)
@@ -26,7 +27,7 @@ _CNPJ = re.compile(r"[0-9A-Z]{2}[. ]?[0-9A-Z]{3}[. ]?[0-9A-Z]{3}[/ ]?[0-9A-Z]{4}
 # "19 de março de 2024", "1º de mar. de 2024", "19/mar/2024", "19-MAR-24"
 _LONG_DATE = re.compile(
     r"(\d{1,2})\s*[º°o]?\s*(?:de\s+|[/.\- ]\s*)([^\W\d_]{3,9})\.?"
-    r"\s*(?:de\s+|[/.\- ]\s*)(\d{4}|\d{2})",
+    r"\s*(?:de\s+|[/.\- ]\s*)(\d{4}|\d{2})\.?",
     re.IGNORECASE,
 )
 _PERSON = {

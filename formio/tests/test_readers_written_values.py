@@ -56,6 +56,8 @@ def _edit_docx(content: bytes, edit) -> bytes:
         ("30 de janeiro de 2024", datetime.date(2024, 1, 30)),
         ("30 de jan. de 2024", datetime.date(2024, 1, 30)),
         ("30/jan/2024", datetime.date(2024, 1, 30)),
+        ("30/01/2024.", datetime.date(2024, 1, 30)),  # a full stop after it
+        ("30 de janeiro de 2024.", datetime.date(2024, 1, 30)),
     ],
 )
 def test_a_start_date_written_any_brazilian_way_is_that_date(written, meant):
