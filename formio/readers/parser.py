@@ -264,6 +264,13 @@ class FormParser:
         self._blank_values()
         part, _, rest = _split_first(text)
         shape = v.shape_of(part)
+        if shape != "null" and self._whole_row(text):
+            # each value is its label's, even one of the wrong look ("JJ" for "J", as OCR
+            # may read it): refused there with a warning, not moved on to the next label
+            target = next(t for t in self.pending if not t.startswith(_TYPED))
+            del self.pending[: self.pending.index(target) + 1]
+            self._set_raw(target, part)
+            return rest
         for i, target in enumerate(self.pending):
             if target.startswith(_TYPED):
                 continue
@@ -279,6 +286,16 @@ class FormParser:
                 return rest
         self._unplaced(text)
         return ""
+
+    def _whole_row(self, text: str) -> bool:
+        """A row of values under a row of labels, one for each: as many cells as fields
+        waiting (two or more, none of free text)."""
+        waiting = [t for t in self.pending if not t.startswith(_TYPED)]
+        return (
+            len(waiting) > 1
+            and not any(_is_free(t) for t in waiting)
+            and len(_PARTS.split(text)) == len(waiting)
+        )
 
     def _empty_cell(self) -> None:
         """A cell left blank under its label: that field has no value, the next value

@@ -136,3 +136,18 @@ def test_a_box_ticked_by_typing_an_x_beside_its_option_is_ticked(index, how):
         wrong = {k: (data.get(k), v) for k, v in expected.items() if data.get(k) != v}
         assert wrong == {}, layout
         assert not any("fora de qualquer campo" in w for w in result.warnings), layout
+
+
+def test_a_value_of_the_wrong_look_in_a_row_of_values_is_refused_in_its_field():
+    # "FF" under "Tipo" (a key pressed twice, or OCR doubling a narrow letter): a row of
+    # as many values as labels keeps each value under its label, so the bad one is refused
+    # there with a warning and the values after it stay in their fields
+    text = text_form(seed(1), layout="rows").replace(
+        "20/12/2023  F  Operadora", "20/12/2023  FF  Operadora"
+    )
+    result = read_form_bytes(text.encode(), "f.txt")
+    data = result.data
+    assert data.provider.person_type is None
+    assert any("Tipo" in w and "'FF'" in w for w in result.warnings), result.warnings
+    assert (data.requested_by, data.protocol_number) == ("Operadora", "SAD170662950329")
+    assert data.protocol_opened_on == datetime.date(2024, 1, 30)
