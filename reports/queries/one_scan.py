@@ -10,6 +10,10 @@ the three GROUP BYs (`Groups._count`).
 
 Raw SQL over the ORM's own query: the filtered facts are the queryset's SQL as a subquery
 (the filters and access rules stay in one place), and this module only groups and counts.
+Its counts are `Groups._count`'s written in SQL (cases by outcome; coverage risk's lives
+and cases, open or terminated; option sets without any option left out): a change to one
+is a change to the other, and the reports tests, run on both databases against the same
+figures worked out by hand, tell when they part.
 """
 
 from collections import namedtuple
