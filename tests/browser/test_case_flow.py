@@ -19,6 +19,9 @@ def log_in(page: Page, live_server, username: str):
     page.get_by_label("Senha", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Entrar").click()
     expect(page.get_by_role("heading", name="Fila de casos")).to_be_visible()
+    # the heading shows while the page still parses: the deferred scripts (shortcuts.js)
+    # run before DOMContentLoaded, and a key pressed earlier finds no handler
+    page.wait_for_load_state("domcontentloaded")
 
 
 def br(iso: str) -> str:
