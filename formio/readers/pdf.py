@@ -413,10 +413,31 @@ def _loose_rows(lines: list[list[Word]]) -> list[LooseCells]:
     rows: list[LooseCells] = []
     for pieces in cut:
         if rows and not _under_every_column(rows[-1], pieces):
-            pieces = [p for p in pieces if not _goes_on(rows[-1], p)]
+            pieces = _row_begun(rows[-1], pieces)
         if pieces:
             rows.append(LooseCells([[piece] for piece in pieces], right))
     return rows
+
+
+def _row_begun(row: LooseCells, pieces: list[list[Word]]) -> list[list[Word]]:
+    """The pieces of a line that do not wrap a cell of `row` (those go on it). A piece
+    that starts where `row` has no column begins the table's next row, which starts below
+    every cell of `row`: the pieces right of it are that row's cells, even one under a
+    column of `row` ("2º contato … Obs.: Sem" under a note that the page above began). A
+    piece under a column of `row` that wraps none may be the same cell's next paragraph
+    ("☐ NÃO" under "☒ SIM"), so the pieces right of it may still wrap."""
+    kept = []
+    for i, piece in enumerate(pieces):
+        if _goes_on(row, piece):
+            continue
+        kept.append(piece)
+        if not _under_a_column(row, piece):
+            return kept + pieces[i + 1 :]
+    return kept
+
+
+def _under_a_column(row: LooseCells, piece: list[Word]) -> bool:
+    return any(abs(column[0][0].x0 - piece[0].x0) <= TOLERANCE for column in row.columns)
 
 
 def _loose_block(row: "LooseCells") -> Placed:

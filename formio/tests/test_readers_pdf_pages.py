@@ -131,3 +131,28 @@ def test_a_scanned_note_wrapped_over_lines_of_every_height_is_one_note():
         ["3º  Data  05/07/2024  Obs.:  Ofertado treinamento do sistema de autorização."],
         ["4º  Data  09/07/2024  Obs.:  Prestador"],
     ]
+
+
+def test_a_row_below_a_note_continued_from_the_page_above_keeps_its_first_word():
+    # the head of page 2: the note of the contact of page 1 goes on, then the next contact
+    # starts 10 pt lower (its boxes make OCR's line 14 pt high). Its note's first word
+    # sits under the note above, but a row of a table starts below every cell of the row
+    # above: a line where a row starts holds no wrapped line of that row
+    from formio.readers.pdf import layout_blocks
+
+    starts = (88.2, 172.1, 256.3, 340.2, 424.8)
+    texts = ("2º contato", "Data", "30/05/2024", "Obs.:", "Sem")
+    words = [
+        ocr_word("aceitou", 424.4, 72.0, 10.8),
+        ocr_word("permanecer", 424.1, 86.4, 10.8),
+        ocr_word("na rede após", 424.1, 100.1, 10.8),
+        ocr_word("proposta.", 424.1, 115.6, 10.8),
+        *(ocr_word(t, x, 136.4, 14.0) for t, x in zip(texts, starts, strict=True)),
+        ocr_word("resposta ao", 424.1, 153.7, 10.8),
+        ocr_word("contato.", 424.1, 168.1, 10.8),
+    ]
+    blocks = [b.lines for b in layout_blocks(words, [])]
+    assert blocks == [
+        ["aceitou permanecer na rede após proposta."],
+        ["2º contato  Data  30/05/2024  Obs.:  Sem resposta ao contato."],
+    ]
