@@ -156,3 +156,25 @@ def test_a_row_below_a_note_continued_from_the_page_above_keeps_its_first_word()
         ["aceitou permanecer na rede após proposta."],
         ["2º contato  Data  30/05/2024  Obs.:  Sem resposta ao contato."],
     ]
+
+
+def test_a_box_under_the_box_above_does_not_stop_the_next_column_wrapping():
+    # LibreOffice's PDF of "Atende outros convênios": "☐ NÃO" is the next paragraph of
+    # the cell of "☒ SIM", and the plans' cell wraps twice beside it
+    from formio.readers.geometry import Word
+    from formio.readers.pdf import layout_blocks
+
+    def word(text, x0, top):
+        return Word(text, x0, x0 + 5.6 * len(text), top, top + 11, 11)
+
+    words = [
+        *(word(t, x, 473.6) for t, x in [("Atende outros", 90), ("☒ SIM", 198.1)]),
+        *(word(t, x, 473.6) for t, x in [("Quais?", 306.1), ("Amil Dental,", 414)]),
+        word("convênios", 90.1, 488.3),
+        word("SulAmérica", 414.1, 488.3),
+        word("☐ NÃO", 198.1, 498.3),
+        word("Odonto", 414.1, 498.3),
+    ]
+    lines = [line for block in layout_blocks(words, []) for line in block.lines]
+    assert "Amil Dental, SulAmérica Odonto" in lines[0]
+    assert lines[-1] == "☐ NÃO"
