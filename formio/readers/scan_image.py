@@ -266,11 +266,13 @@ def _one_size(boxes: list[Box]) -> list[Box]:
 
 def _in_a_word(ink, x: int, y: int, w: int, h: int) -> bool:
     """A letter (the bold D of "Data", an o) has its neighbours closer than a space: a box
-    is written apart from its option."""
+    is written apart from its option. A neighbour is ink over a third of the middle rows
+    at least: a speck of dust stuck beside a box is no letter."""
     rows = slice(y + h // 4, y + h - h // 4)
+    tall = max(1, (rows.stop - rows.start) // 3)
     before = ink[rows, max(0, x - WORD_GAP) : x]
     after = ink[rows, x + w : x + w + WORD_GAP]
-    return bool(before.any() or after.any())
+    return any(side.any(axis=1).sum() >= tall for side in (before, after))
 
 
 def _square(contour) -> bool:

@@ -355,3 +355,20 @@ def test_a_speck_read_as_an_ordinal_sign_is_no_value():
     # letter to Python, it was kept and became the other plans ("Quais?")
     demo, data = libreoffice_scan(3)
     assert data.other_plans == demo.other_plans == ""
+
+
+def test_a_speck_of_dust_beside_a_box_leaves_it_a_box():
+    # 200 dpi: a 9-point box 24 px wide, a speck 3 px high 2 px to its right, then its
+    # option; the box was taken for a letter of a word and OCR read it "O" ("O Comercial")
+    import numpy as np
+
+    from formio.readers.scan_image import _boxes
+
+    ink = np.zeros((80, 200), dtype=np.uint8)
+    ink[20:44, 30:54] = 255
+    ink[23:41, 33:51] = 0  # the box's inside, 3 px lines
+    ink[33:36, 56:58] = 255  # the speck
+    ink[24:44, 66:70] = 255  # the first letter of the option, a space away
+    assert len(_boxes(ink)) == 1
+    ink[26:40, 56:59] = 255  # a letter's stroke as close: a round letter of a word
+    assert _boxes(ink) == []
