@@ -284,7 +284,7 @@ def _ruled(pages: list[ScanPage]) -> bool:
 
 def _blocks(pages: list[ScanPage], *, flip: bool) -> list[list[str]]:
     """The pages' blocks as a PDF's (page headers dropped, values cut by a break joined)."""
-    from .pdf import joined_pages
+    from .layout import joined_pages
 
     return joined_pages([_placed(page, flip=flip) for page in pages])
 
@@ -294,7 +294,7 @@ def _page_blocks(page: ScanPage, *, flip: bool) -> list[list[str]]:
 
 
 def _placed(page: ScanPage, *, flip: bool) -> list:
-    from .pdf import layout_blocks
+    from .layout import layout_blocks
 
     glyphs = [_glyph(box, flip=flip) for box in page.boxes]
     words = _repaired(page.words, page.confidences)

@@ -411,7 +411,7 @@ _DESCENDING = frozenset("gjpqyç")
 def _type_top(top: float, bottom: float, text: str) -> float:
     """Where the capitals of a line of small letters would start: its ink starts lower
     ("permanecer" under "aceitou" looked 16.6 pt down where the lines are 14 apart), and
-    the spacing of two lines is measured between their tops (pdf._continued)."""
+    the spacing of two lines is measured between their tops (layout._continued)."""
     letters = set(text) - {" "}
     if not letters or not letters <= _SMALL | _DESCENDING:
         return top

@@ -54,7 +54,7 @@ def test_a_label_whose_cell_rules_are_broken_is_read_in_its_row_left_to_right():
     # a scan's broken rule leaves a label's cell open: its words are loose and start at
     # their text, a little below the tops of the cells beside them
     from formio.readers.geometry import Cell, Word
-    from formio.readers.pdf import layout_blocks
+    from formio.readers.layout import layout_blocks
 
     def word(text, x0, top):
         return Word(text, x0, x0 + 6 * len(text), top, top + 9, 9)
@@ -91,7 +91,7 @@ def ocr_word(text: str, x0: float, top: float, size: float):
 def test_a_scanned_value_wrapped_in_its_column_without_borders_is_one_value():
     # OCR gives a line the height of its box: the row "ODONTOLIFE 1032 PI Ana Mendes"
     # is 14 pt high, its wrapped "Oliveira" (no descender) 8.6 pt, 15.9 pt lower
-    from formio.readers.pdf import layout_blocks
+    from formio.readers.layout import layout_blocks
 
     words = [
         *(ocr_word(t, x, 198.0, 10.8) for t, x in [("Operadora", 88), ("CRO", 200), ("UF", 300)]),
@@ -111,7 +111,7 @@ def test_a_scanned_value_wrapped_in_its_column_without_borders_is_one_value():
 def test_a_scanned_note_wrapped_over_lines_of_every_height_is_one_note():
     # each OCR line is as high as its ink: "treinamento" 8.3 pt, then "do sistema" 14 pt
     # lower; the cell's em is its tallest line, the row's (13.7 pt)
-    from formio.readers.pdf import layout_blocks
+    from formio.readers.layout import layout_blocks
 
     def row(top, *texts):
         starts = (88.2, 172.1, 256.3, 340.2, 424.1)
@@ -138,7 +138,7 @@ def test_a_row_below_a_note_continued_from_the_page_above_keeps_its_first_word()
     # starts 10 pt lower (its boxes make OCR's line 14 pt high). Its note's first word
     # sits under the note above, but a row of a table starts below every cell of the row
     # above: a line where a row starts holds no wrapped line of that row
-    from formio.readers.pdf import layout_blocks
+    from formio.readers.layout import layout_blocks
 
     starts = (88.2, 172.1, 256.3, 340.2, 424.8)
     texts = ("2º contato", "Data", "30/05/2024", "Obs.:", "Sem")
@@ -162,7 +162,7 @@ def test_a_box_under_the_box_above_does_not_stop_the_next_column_wrapping():
     # LibreOffice's PDF of "Atende outros convênios": "☐ NÃO" is the next paragraph of
     # the cell of "☒ SIM", and the plans' cell wraps twice beside it
     from formio.readers.geometry import Word
-    from formio.readers.pdf import layout_blocks
+    from formio.readers.layout import layout_blocks
 
     def word(text, x0, top):
         return Word(text, x0, x0 + 5.6 * len(text), top, top + 11, 11)

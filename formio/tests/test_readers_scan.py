@@ -296,7 +296,7 @@ def test_a_round_letter_of_a_word_is_no_box():
 
 def test_a_scanned_borderless_row_cut_by_the_page_break_is_one_contact():
     # the first contact's row starts at the foot of page 1 and goes on at the head of page
-    # 2: a scan's pages are joined as a PDF's are (pdf.joined_pages)
+    # 2: a scan's pages are joined as a PDF's are (layout.joined_pages)
     demo, data = libreoffice_scan(1)
     assert data.contacts[0].notes == demo.contacts[0].notes
 
