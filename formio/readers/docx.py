@@ -57,7 +57,8 @@ def docx_blocks(content: bytes) -> list[list[str]]:
 def text_of(blocks: list[list[str]]) -> str:
     """The blocks as the plain text shown beside the preview (no empty-cell marks)."""
     kept = (block for block in blocks if block != [EMPTY_CELL])
-    return "\n\n".join("\n".join(block) for block in kept).replace(EMPHASIS, "")
+    text = "\n\n".join("\n".join(block) for block in kept)
+    return text.replace(EMPHASIS, "").replace(EMPTY_CELL, "")  # blank cells in a row too
 
 
 def _body(content: bytes):

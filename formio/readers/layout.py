@@ -13,6 +13,8 @@ import re
 from typing import NamedTuple
 
 from .geometry import TOLERANCE, Cell, Edge, Word, ruled
+from .labels import match_label
+from .mdtables import EMPTY_CELL
 from .values import cut_value, cut_word
 
 # points: rounding in glyph widths and positions, and OCR's word boxes, which hug the ink and
@@ -73,8 +75,31 @@ def layout_blocks(
         Placed(cell.top, cell.x0, _cell_lines(found, cell), cut=_cut(cell, found))
         for cell, found in by_cell.items()
     ]
+    placed += [Placed(cell.top, cell.x0, [EMPTY_CELL]) for cell in _blank_cells(cells, by_cell)]
     placed += [_loose_block(row) for row in _loose_rows(_lines(loose))]
     return _reading_order(placed)
+
+
+def _blank_cells(cells: list[Cell], filled: dict[Cell, list[Word]]) -> list[Cell]:
+    """Ruled cells without words right under a cell with words (a blank value under its
+    label): EMPTY_CELL keeps their place, as a blank Word cell's (mdtables.table_blocks),
+    so the values after them stay under their labels (a Data final under a blank Data
+    início is no Data início)."""
+    return [
+        cell
+        for cell in cells
+        if cell not in filled and any(_right_under(cell, above) for above in filled)
+    ]
+
+
+def _right_under(cell: Cell, above: Cell) -> bool:
+    """`cell` is the one under `above`, in its column (as wide: a scan's broken rules may
+    cut a cell in pieces, none of them a cell of its own)."""
+    return (
+        abs(cell.top - above.bottom) <= TOLERANCE
+        and abs(cell.x0 - above.x0) <= TOLERANCE
+        and abs(cell.x1 - above.x1) <= TOLERANCE
+    )
 
 
 ROW_SLACK = 6.0  # points: how far below a row's first block another block of it may start
@@ -198,8 +223,46 @@ def _loose_rows(lines: list[list[Word]]) -> list[LooseCells]:
         if rows and not _under_every_column(rows[-1], pieces):
             pieces = _row_begun(rows[-1], pieces)
         if pieces:
-            rows.append(LooseCells([[piece] for piece in pieces], right))
+            columns = [[piece] for piece in pieces]
+            if rows and _labels_only(rows[-1]):
+                columns = _blank_cells_kept(rows[-1], columns)
+            rows.append(LooseCells(columns, right))
     return rows
+
+
+def _labels_only(row: LooseCells) -> bool:
+    """True when every cell of `row` is a label and nothing more ("Data início", "Data
+    final", "Tempo finalização")."""
+    texts = (_column_text(column, None) for column in row.columns)
+    return all((found := match_label(text)) and not found.rest for text in texts)
+
+
+def _blank_cells_kept(labels: LooseCells, columns: LooseRow) -> LooseRow:
+    """The values under a row of labels, a blank cell (EMPTY_CELL) where a label has no
+    value. The values then stay under their labels, where the parser would move a value
+    into the blank field before it when it has the same look (a Data final under a blank
+    Data início), and a value wrapped in its column ends where the next label starts,
+    even beside a blank last cell ("SAD8358391" / "58635" under "Nº do protocolo").
+    Only where every value starts under a label, as a table's cells do."""
+    starts = [column[0][0].x0 for column in labels.columns]
+    under = [_column_under(starts, column[0][0].x0) for column in columns]
+    if None in under or len(set(under)) < len(under):
+        return columns
+    filled = dict(zip(under, columns, strict=True))
+    line = columns[0][0][0]
+    return [
+        filled.get(i) or [[_blank_word(label[0][0], line)]]
+        for i, label in enumerate(labels.columns)
+    ]
+
+
+def _column_under(starts: list[float], x0: float) -> int | None:
+    return next((i for i, start in enumerate(starts) if abs(start - x0) <= TOLERANCE), None)
+
+
+def _blank_word(label: Word, value: Word) -> Word:
+    """EMPTY_CELL as a word under `label`, on the line of `value`."""
+    return value._replace(text=EMPTY_CELL, x0=label.x0, x1=label.x0 + 1)
 
 
 def _row_begun(row: LooseCells, pieces: list[list[Word]]) -> list[list[Word]]:

@@ -8,9 +8,10 @@ more spaces. The parser walks them once:
   for a value; a label that follows a value starts a new row and empties the queue;
 - a value goes to the first waiting field whose shape accepts it (a CPF only into "CPF",
   a date only into a date...). Fields skipped over had an empty cell that vanished;
-  a blank cell that kept its place (EMPTY_CELL, mdtables.table_blocks) is the first
-  waiting field's; a value typed into its label's cell ("Colaborador: Maria Souza",
-  labelcells.py) is that field's, and the blank cell under the label stays its own;
+  a blank cell that kept its place (EMPTY_CELL: a block of its own, mdtables.table_blocks,
+  or a cell of a row, layout._blank_cells_kept) is the first waiting field's; a value
+  typed into its label's cell ("Colaborador: Maria Souza", labelcells.py) is that
+  field's, and the blank cell under the label stays its own;
 - a box (☐/☒/[x]) ticks the option of the list being read;
 - free text ("Obs.:", "Obs. Geral", "Quais?") takes the rest of its block, line breaks
   kept.
@@ -120,6 +121,9 @@ class FormParser:
             text = self._step(text)
 
     def _step(self, text: str) -> str:
+        if text.startswith(EMPTY_CELL):  # a blank cell kept in a row of values (layout.py)
+            self._empty_cell()
+            return text[1:]
         if GLYPH.match(text):
             return self._option(text)
         typed = self._typed_option(text)

@@ -253,6 +253,7 @@ def _form_read(pages: list[ScanPage], options, start: int, end: int):
     """The form on pages[start:end], or None when they hold too little of one."""
     from . import MIN_RECOGNIZED, ReadResult
     from .confidence import field_confidence, unruled
+    from .docx import text_of
     from .parser import FormParser
 
     pages = pages[start:end]
@@ -270,7 +271,7 @@ def _form_read(pages: list[ScanPage], options, start: int, end: int):
         warnings = [*warnings, UNRULED_WARNING]
         confidence = unruled(confidence)
     uncertain = [path for path, value in confidence.items() if value < SURE]
-    text = "\n\n".join("\n".join(block) for block in _blocks(pages, flip=False))
+    text = text_of(_blocks(pages, flip=False))
     reading = ScanReading(len(pages), confidence, uncertain, start)
     return ReadResult(data, warnings, text, scan=reading)
 

@@ -90,8 +90,11 @@ def test_a_long_note_without_borders_cut_by_page_breaks_is_one_paragraph():
 
 
 @pytest.mark.parametrize("css", ["", RULED], ids=["sem bordas", "com bordas"])
-def test_a_protocol_number_cut_where_its_narrow_column_ends_is_read_whole(css):
-    # LibreOffice and browsers cut a word wider than its column ("SAD3641454" / "79126")
+@pytest.mark.parametrize("opened", ["10/04/2025", ""], ids=["com data", "data em branco"])
+def test_a_protocol_number_cut_where_its_narrow_column_ends_is_read_whole(css, opened):
+    # LibreOffice and browsers cut a word wider than its column ("SAD3641454" / "79126");
+    # without borders, beside a blank last cell, its column still ends where the next
+    # label starts (the end of its second part was lost)
     labels = [
         "Data inclusão",
         "Tipo",
@@ -99,13 +102,13 @@ def test_a_protocol_number_cut_where_its_narrow_column_ends_is_read_whole(css):
         "Nº do protocolo",
         "Dt. abertura protocolo",
     ]
-    values = ["30/03/2016", "F", "Operadora", "SAD364145479126", "10/04/2025"]
+    values = ["30/03/2016", "F", "Operadora", "SAD364145479126", opened]
     content = tables_pdf(PROVIDER, [labels, values], css=css + "td { overflow-wrap: anywhere; }")
     page = pdfium.PdfDocument(content)[0].get_textpage().get_text_range()
     assert "SAD364145479126" not in page  # the layout did cut it
     result = read_form_bytes(content, "f.pdf")
     assert result.data.protocol_number == "SAD364145479126"
-    assert str(result.data.protocol_opened_on) == "2025-04-10"
+    assert str(result.data.protocol_opened_on) == ("2025-04-10" if opened else "None")
     assert not [w for w in result.warnings if "fora de qualquer campo" in w]
 
 
@@ -137,3 +140,22 @@ def test_words_cut_in_a_narrow_last_column_without_borders_are_whole_words():
     read = read_form_bytes(content, "f.pdf")
     assert read.data.provider.name == name
     assert [c.notes for c in read.data.contacts] == [note]
+
+
+@pytest.mark.parametrize(
+    ("values", "started", "finished"),
+    [
+        (["", "31/07/2024", "68 dia(s)"], None, "2024-07-31"),
+        (["31/07/2024", "", "68 dia(s)"], "2024-07-31", None),
+    ],
+)
+def test_a_blank_cell_under_a_label_keeps_the_next_values_under_their_labels(
+    values, started, finished
+):
+    # with "Data início" blank, its neighbour's date moved into it: both are dates
+    labels = ["Data início", "Data final", "Tempo finalização"]
+    read = read_form_bytes(tables_pdf(PROVIDER, [labels, values]), "f.pdf").data
+    dates = read.to_dict()
+    assert (dates["started_on"], dates["finished_on"]) == (started, finished)
+    assert read.days_to_finish == 68
+    assert read.operator == "ODONTOLIFE" and read.provider.name == "Ana"

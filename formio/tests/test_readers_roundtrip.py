@@ -32,3 +32,15 @@ def test_demo_like_cases_printed_by_the_writers_read_back_the_same(demo_cases, e
     for i, data in enumerate(demo_cases[:6]):
         result = read_form_bytes(printed(data, extension), f"impresso{extension}")
         assert result.data.to_dict() == data.to_dict(), (i, result.warnings)
+
+
+@pytest.mark.parametrize("extension", [".pdf", ".docx"])
+@pytest.mark.parametrize("blank", ["started_on", "protocol_opened_on"])
+def test_a_form_printed_with_a_date_left_blank_keeps_the_other_dates_in_place(
+    demo_cases, extension, blank
+):
+    # "Data início" blank: the Data final's date, of the same look, went into it (PDF)
+    case = CaseData.from_dict({**demo_cases[0].to_dict(), blank: None})
+    assert case.finished_on and case.protocol_number
+    result = read_form_bytes(printed(case, extension), f"impresso{extension}")
+    assert result.data.to_dict() == case.to_dict(), result.warnings
