@@ -266,19 +266,19 @@ def test_the_tilt_of_a_page_without_ruled_lines_is_measured_on_its_text(degrees)
     assert abs(tilt + degrees) <= 0.2  # the rotation that puts it straight
 
 
-def libreoffice_scan(number: int) -> tuple[CaseData, CaseData]:
+def libreoffice_scan(number: int, *, dpi: int = scanned.SCAN_DPI) -> tuple[CaseData, CaseData]:
     """Demo form `number` (DemoGenerator(5)): its DOCX printed to PDF by LibreOffice, which
-    draws the tables' columns but not the lines between their rows, then scanned; the form
-    and what is read back."""
+    draws the tables' columns but not the lines between their rows, then scanned at `dpi`;
+    the form and what is read back."""
     from cases.demo import DemoGenerator
     from formio.tests.forms import docx_form
     from formio.tests.forms.office import libreoffice
 
     demo = list(DemoGenerator(5, today=datetime.date(2025, 6, 1)).cases(number + 1))[-1].data
     pdf = libreoffice({"form.docx": docx_form(demo, boxes="glyph")}, "pdf")["form.docx"]
-    pages = scanned.printed_pages(pdf)
-    content = scanned.image_pdf([scanned.scanned(p, seed=number + i) for i, p in enumerate(pages)])
-    return demo, read_form_bytes(content, "digitalizado.pdf").data
+    pages = scanned.printed_pages(pdf, dpi=dpi)
+    pictures = [scanned.scanned(p, seed=number + i) for i, p in enumerate(pages)]
+    return demo, read_form_bytes(scanned.image_pdf(pictures, dpi=dpi), "digitalizado.pdf").data
 
 
 def test_a_round_letter_of_a_word_is_no_box():
@@ -372,3 +372,27 @@ def test_a_speck_of_dust_beside_a_box_leaves_it_a_box():
     assert len(_boxes(ink)) == 1
     ink[26:40, 56:59] = 255  # a letter's stroke as close: a round letter of a word
     assert _boxes(ink) == []
+
+
+def test_specks_read_as_signs_on_a_150_dpi_scan_are_no_text():
+    # at 150 dpi OCR reads dust as ".", "-" or "'" with confidence up to 0.93: they became
+    # values ("." as the other plans) and, reaching past the columns, kept wrapped notes
+    # from being joined ("Prestador\naceitou\npermanecer")
+    demo, data = libreoffice_scan(4, dpi=150)
+    assert data.other_plans == demo.other_plans
+    assert data.general_notes == demo.general_notes
+    notes = [c.notes for c in data.contacts]
+    assert notes[:3] == [c.notes for c in demo.contacts[:3]]
+
+
+def test_a_dash_between_two_words_is_kept_and_a_sign_alone_is_not():
+    from formio.readers.geometry import Word
+    from formio.readers.scan_image import _without_handwriting
+
+    def word(text, x0, width):
+        return Word(text, x0, x0 + width, 100, 114, 14)
+
+    words = [word("realizada", 100, 50), word("-", 153, 4), word("prestador", 160, 48)]
+    words += [word(".", 260, 1.1), word("contato.", 300, 45)]
+    kept, _ = _without_handwriting(words, [0.95, 0.9, 0.95, 0.9, 0.95])
+    assert [w.text for w in kept] == ["realizada", "-", "prestador", "contato."]
