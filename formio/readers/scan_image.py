@@ -15,8 +15,9 @@ A4_PIXELS = (round(210 / 25.4 * DPI), round(297 / 25.4 * DPI))
 MAX_TILT = 8.0  # degrees: a page tilted further is not measured on its lines
 BOX_PIXELS = (14, 42)  # side of a drawn box, pixels (5 to 15 points; a 9-point ☐ is 16)
 # pixels at 200 dpi: a letter's neighbour stands 1 to 6 away (5 to 6 for a round letter in
-# LibreOffice's wider setting), a box 9 or more from its option (a space)
-WORD_GAP = 7
+# LibreOffice's wider setting), a box 9 or more from its option (a space); TOUCHING or
+# closer, at any height, is part of the same word
+WORD_GAP, TOUCHING = 7, 3
 # a page's boxes share one size: one smaller than this share of the usual is a letter,
 # where the page has at least MIN_BOXES_SIZED boxes to tell the usual size
 BOX_SIZE_SHARE, MIN_BOXES_SIZED = 0.85, 3
@@ -25,6 +26,9 @@ EMPTY_INK, TICKED_INK = 0.05, 0.15  # share of a box's inside inked: surely empt
 SIGNATURE_MIN = 0.6  # words under "Assinaturas" read with less are handwriting
 REACH = 4.0  # points a scanned ruled line is taken to reach past its last inked pixel
 SPECK_PIXELS = 4  # ink spots this small are noise, not letters
+# ink beside a box in a piece smaller than this is dust (a speck is a few pixels; the stem
+# of an "i", the smallest piece of a letter but its dot, 40 or more)
+LETTER_PIXELS = 20
 NOISE_MIN = 0.3  # a word of no letter or digit read with less is a speck
 JOINING_SIGNS = frozenset({"-", "–", "—", "/"})  # a word of its own between two words
 ORDINAL_SIGNS = frozenset("ºª")  # letters to Python, no letter alone
@@ -240,6 +244,9 @@ def _boxes(ink) -> list[Box]:
     import cv2
 
     contours, _ = cv2.findContours(ink, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    letters = stats[:, cv2.CC_STAT_AREA] >= LETTER_PIXELS
+    letters[0] = False  # the paper
     boxes = []
     low, high = BOX_PIXELS
     for contour in contours:
@@ -249,7 +256,7 @@ def _boxes(ink) -> list[Box]:
         if not _square(contour):
             continue
         patch = ink[y : y + h, x : x + w] > 0
-        if not _outlined(patch) or _in_a_word(ink, x, y, w, h):
+        if not _outlined(patch) or _in_a_word(letters[labels], x, y, w, h):
             continue
         ticked, confidence = _box_reading(_inside_ink(patch))
         boxes.append(Box(x * PT, y * PT, (x + w) * PT, (y + h) * PT, ticked, confidence))
@@ -265,15 +272,20 @@ def _one_size(boxes: list[Box]) -> list[Box]:
     return [box for box in boxes if box.bottom - box.top >= usual * BOX_SIZE_SHARE]
 
 
-def _in_a_word(ink, x: int, y: int, w: int, h: int) -> bool:
-    """A letter (the bold D of "Data", an o) has its neighbours closer than a space: a box
-    is written apart from its option. A neighbour is ink over a third of the middle rows
-    at least: a speck of dust stuck beside a box is no letter."""
-    rows = slice(y + h // 4, y + h - h // 4)
-    tall = max(1, (rows.stop - rows.start) // 3)
-    before = ink[rows, max(0, x - WORD_GAP) : x]
-    after = ink[rows, x + w : x + w + WORD_GAP]
-    return any(side.any(axis=1).sum() >= tall for side in (before, after))
+def _in_a_word(letters, x: int, y: int, w: int, h: int) -> bool:
+    """A letter (the bold D of "Data", an o) has its neighbours closer than a space: a
+    box is written apart from its option. Beside its middle rows, or touching it at any
+    height (the hook of the "t" before the "o" of "contato" reaches only its foot).
+    `letters`: the page's ink in pieces as big as a letter's at least, so that a speck of
+    dust stuck beside a box is no neighbour."""
+    middle = slice(y + h // 4, y + h - h // 4)
+    near = [
+        letters[middle, max(0, x - WORD_GAP) : x],
+        letters[middle, x + w : x + w + WORD_GAP],
+        letters[y : y + h, max(0, x - TOUCHING) : x],
+        letters[y : y + h, x + w : x + w + TOUCHING],
+    ]
+    return any(side.any() for side in near)
 
 
 def _square(contour) -> bool:

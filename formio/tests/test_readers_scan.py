@@ -396,3 +396,20 @@ def test_a_dash_between_two_words_is_kept_and_a_sign_alone_is_not():
     words += [word(".", 260, 1.1), word("contato.", 300, 45)]
     kept, _ = _without_handwriting(words, [0.95, 0.9, 0.95, 0.9, 0.95])
     assert [w.text for w in kept] == ["realizada", "-", "prestador", "contato."]
+
+
+def test_a_round_letter_touching_its_neighbour_only_at_its_foot_is_no_box():
+    # a 150 dpi scan: the "o" of "contato" looks square, and the "t" before it stands 8
+    # pixels off but for its hook, which touches the foot of the "o"; read as a ticked
+    # box, it made "6º contat ☒" and the contact was lost
+    import numpy as np
+
+    from formio.readers.scan_image import _boxes
+
+    ink = np.zeros((80, 200), dtype=np.uint8)
+    ink[20:40, 60:80] = 255
+    ink[23:37, 63:77] = 0  # the "o" (or a box), 3 px strokes
+    ink[10:40, 49:53] = 255  # the stem of the "t", 8 px off
+    assert len(_boxes(ink)) == 1  # as far as a space: a box
+    ink[34:40, 53:58] = 255  # its hook, 2 px from the "o" at its foot
+    assert _boxes(ink) == []
