@@ -244,8 +244,7 @@ def _blank_cells_kept(labels: LooseCells, columns: LooseRow) -> LooseRow:
     Data início), and a value wrapped in its column ends where the next label starts,
     even beside a blank last cell ("SAD8358391" / "58635" under "Nº do protocolo").
     Only where every value starts under a label, as a table's cells do."""
-    starts = [column[0][0].x0 for column in labels.columns]
-    under = [_column_under(starts, column[0][0].x0) for column in columns]
+    under = [_column_under(labels, column[0]) for column in columns]
     if None in under or len(set(under)) < len(under):
         return columns
     filled = dict(zip(under, columns, strict=True))
@@ -256,8 +255,13 @@ def _blank_cells_kept(labels: LooseCells, columns: LooseRow) -> LooseRow:
     ]
 
 
-def _column_under(starts: list[float], x0: float) -> int | None:
-    return next((i for i, start in enumerate(starts) if abs(start - x0) <= TOLERANCE), None)
+def _column_under(row: LooseCells, piece: list[Word]) -> int | None:
+    """The column of `row` that starts where `piece` starts, or None."""
+    x0 = piece[0].x0
+    return next(
+        (i for i, column in enumerate(row.columns) if abs(column[0][0].x0 - x0) <= TOLERANCE),
+        None,
+    )
 
 
 def _blank_word(label: Word, value: Word) -> Word:
@@ -277,13 +281,9 @@ def _row_begun(row: LooseCells, pieces: list[list[Word]]) -> list[list[Word]]:
         if _goes_on(row, piece):
             continue
         kept.append(piece)
-        if not _under_a_column(row, piece):
+        if _column_under(row, piece) is None:
             return kept + pieces[i + 1 :]
     return kept
-
-
-def _under_a_column(row: LooseCells, piece: list[Word]) -> bool:
-    return any(abs(column[0][0].x0 - piece[0].x0) <= TOLERANCE for column in row.columns)
 
 
 def _loose_block(row: "LooseCells") -> Placed:

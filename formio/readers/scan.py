@@ -9,7 +9,7 @@ JPEG or a PNG is read from its pictures, never from a text layer:
 3. the ruled lines become the table's edges (readers/geometry.py finds the cells), the
    small squares drawn on paper become boxes, ticked when ink fills their inside;
 4. Tesseract (Portuguese) reads the words, each with its confidence, on the page without
-   its lines and boxes; readers/pdf.py lays words and cells out as blocks and the one
+   its lines and boxes; readers/layout.py lays words and cells out as blocks and the one
    parser (readers/parser.py) reads them, as for a PDF with a text layer.
 
 Every field read carries a confidence (readers/confidence.py). Handwriting under

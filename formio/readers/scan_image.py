@@ -244,10 +244,7 @@ def _boxes(ink) -> list[Box]:
     import cv2
 
     contours, _ = cv2.findContours(ink, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    letters = stats[:, cv2.CC_STAT_AREA] >= LETTER_PIXELS
-    letters[0] = False  # the paper
-    boxes = []
+    boxes, letters = [], _letter_ink(ink)
     low, high = BOX_PIXELS
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
@@ -256,11 +253,21 @@ def _boxes(ink) -> list[Box]:
         if not _square(contour):
             continue
         patch = ink[y : y + h, x : x + w] > 0
-        if not _outlined(patch) or _in_a_word(letters[labels], x, y, w, h):
+        if not _outlined(patch) or _in_a_word(letters, x, y, w, h):
             continue
         ticked, confidence = _box_reading(_inside_ink(patch))
         boxes.append(Box(x * PT, y * PT, (x + w) * PT, (y + h) * PT, ticked, confidence))
     return _one_size(boxes)
+
+
+def _letter_ink(ink):
+    """The page's ink in pieces as big as a letter's at least: dust is left out."""
+    import cv2
+
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    letters = stats[:, cv2.CC_STAT_AREA] >= LETTER_PIXELS
+    letters[0] = False  # the paper
+    return letters[labels]
 
 
 def _one_size(boxes: list[Box]) -> list[Box]:
@@ -276,8 +283,7 @@ def _in_a_word(letters, x: int, y: int, w: int, h: int) -> bool:
     """A letter (the bold D of "Data", an o) has its neighbours closer than a space: a
     box is written apart from its option. Beside its middle rows, or touching it at any
     height (the hook of the "t" before the "o" of "contato" reaches only its foot).
-    `letters`: the page's ink in pieces as big as a letter's at least, so that a speck of
-    dust stuck beside a box is no neighbour."""
+    `letters`: _letter_ink, so that a speck of dust stuck beside a box is no neighbour."""
     middle = slice(y + h // 4, y + h - h // 4)
     near = [
         letters[middle, max(0, x - WORD_GAP) : x],

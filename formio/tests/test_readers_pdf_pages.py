@@ -108,23 +108,26 @@ def test_a_scanned_value_wrapped_in_its_column_without_borders_is_one_value():
     assert ["CNPJ"] in blocks
 
 
+def contact_row(top: float, size: float, *texts: str) -> list:
+    """A contact's row of LibreOffice's borderless form as OCR reads it: number, "Data",
+    the date, "Obs.:" and the note's first line, each at its column's start."""
+    starts = (88.2, 172.1, 256.3, 340.2, 424.1)
+    return [ocr_word(t, x, top, size) for t, x in zip(texts, starts, strict=False)]
+
+
 def test_a_scanned_note_wrapped_over_lines_of_every_height_is_one_note():
     # each OCR line is as high as its ink: "treinamento" 8.3 pt, then "do sistema" 14 pt
     # lower; the cell's em is its tallest line, the row's (13.7 pt)
     from formio.readers.layout import layout_blocks
 
-    def row(top, *texts):
-        starts = (88.2, 172.1, 256.3, 340.2, 424.1)
-        return [ocr_word(t, x, top, 13.7) for t, x in zip(texts, starts, strict=False)]
-
     words = [
-        *row(189.4, "3º", "Data", "05/07/2024", "Obs.:", "Ofertado"),
+        *contact_row(189.4, 13.7, "3º", "Data", "05/07/2024", "Obs.:", "Ofertado"),
         ocr_word("treinamento", 424.1, 205.6, 8.3),
         ocr_word("do", 424.1, 219.6, 8.6),
         ocr_word("sistema", 437.7, 219.6, 8.6),
         ocr_word("de", 424.1, 234.0, 8.6),
         ocr_word("autorização.", 424.1, 248.4, 10.4),
-        *row(270.7, "4º", "Data", "09/07/2024", "Obs.:", "Prestador"),
+        *contact_row(270.7, 13.7, "4º", "Data", "09/07/2024", "Obs.:", "Prestador"),
     ]
     blocks = [b.lines for b in layout_blocks(words, [])]
     assert blocks == [
@@ -140,14 +143,12 @@ def test_a_row_below_a_note_continued_from_the_page_above_keeps_its_first_word()
     # above: a line where a row starts holds no wrapped line of that row
     from formio.readers.layout import layout_blocks
 
-    starts = (88.2, 172.1, 256.3, 340.2, 424.8)
-    texts = ("2º contato", "Data", "30/05/2024", "Obs.:", "Sem")
     words = [
         ocr_word("aceitou", 424.4, 72.0, 10.8),
         ocr_word("permanecer", 424.1, 86.4, 10.8),
         ocr_word("na rede após", 424.1, 100.1, 10.8),
         ocr_word("proposta.", 424.1, 115.6, 10.8),
-        *(ocr_word(t, x, 136.4, 14.0) for t, x in zip(texts, starts, strict=True)),
+        *contact_row(136.4, 14.0, "2º contato", "Data", "30/05/2024", "Obs.:", "Sem"),
         ocr_word("resposta ao", 424.1, 153.7, 10.8),
         ocr_word("contato.", 424.1, 168.1, 10.8),
     ]
