@@ -18,6 +18,7 @@ figures worked out by hand, tell when they part.
 
 from collections import namedtuple
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 
 from ..models import Outcome
@@ -55,7 +56,10 @@ def grouped(cases) -> dict[str, list]:
     """{"places": [Place], "items": [Items], "months": [Month]} of `cases` (CaseFact rows),
     the rows `Groups` reads, counted in one scan."""
     columns = dict.fromkeys((*PLACES, *ITEMS, *MONTHS, "outcome", "at_risk", "lives"))
-    facts, facts_params = cases.values(*columns).query.sql_with_params()
+    try:
+        facts, facts_params = cases.values(*columns).query.sql_with_params()
+    except EmptyResultSet:  # a filter Django knows selects nothing ("city in ()"): no SQL
+        return {"places": [], "items": [], "months": []}
     sql = SQL.format(
         outcomes=", ".join(["COUNT(*) FILTER (WHERE outcome = %s)"] * len(OUTCOMES)),
         facts=facts,
