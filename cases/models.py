@@ -342,6 +342,10 @@ class Case(models.Model):
             # The queue's open cases of a UF, newest first (SQLite walked every case of the
             # UF, open or closed, then sorted them: 30 ms of a 60 ms queue at 100k)
             models.Index(fields=["service_uf"], name="case_open_uf", condition=Q(closed_at=None)),
+            # The queue sorted by a column header: read in order, not every case sorted (on
+            # PostgreSQL at 100k, by Prestador 132 ms, by Cidade 143 ms)
+            models.Index(fields=["provider_name"], name="case_provider_name"),
+            models.Index(fields=["city"], name="case_city"),
         ]
 
     def __str__(self):

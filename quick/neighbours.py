@@ -8,7 +8,7 @@ the user's open cases by deadline instead.
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
 from accounts import access
@@ -57,8 +57,8 @@ def _walk(cases: QuerySet[Case], case: Case, order, source: str) -> Neighbours:
         _after(name, value, case.pk, descending),
         _before(name, value, case.pk, descending),
     )
-    ahead = [F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True), "-pk"]
-    back = [F(name).asc(nulls_first=True) if descending else F(name).desc(nulls_first=True), "pk"]
+    ahead = [columns.sorted_by(name, descending=descending), "-pk"]
+    back = [columns.sorted_by(name, descending=not descending, nulls_first=True), "pk"]
     nxt = cases.filter(after).order_by(*ahead).values_list("pk", flat=True).first()
     prev = cases.filter(before).order_by(*back).values_list("pk", flat=True).first()
     return Neighbours(prev, nxt, source)
@@ -70,8 +70,9 @@ def _after(name: str, value, pk: int, descending: bool) -> Q:
         return Q(pk__lt=pk) if descending else Q(pk__gt=pk)
     if value is None:
         return Q(**{f"{name}__isnull": True, "pk__lt": pk})
-    beyond = f"{name}__lt" if descending else f"{name}__gt"
-    return Q(**{beyond: value}) | Q(**{name: value, "pk__lt": pk}) | Q(**{f"{name}__isnull": True})
+    beyond, bound = ("lt", "lte") if descending else ("gt", "gte")
+    after = _bounded(name, value, bound, Q(**{f"{name}__{beyond}": value}), Q(pk__lt=pk))
+    return after | Q(**{f"{name}__isnull": True}) if columns.nullable(name) else after
 
 
 def _before(name: str, value, pk: int, descending: bool) -> Q:
@@ -79,5 +80,12 @@ def _before(name: str, value, pk: int, descending: bool) -> Q:
         return Q(pk__gt=pk) if descending else Q(pk__lt=pk)
     if value is None:
         return Q(**{f"{name}__isnull": False}) | Q(**{f"{name}__isnull": True, "pk__gt": pk})
-    ahead = f"{name}__gt" if descending else f"{name}__lt"
-    return Q(**{ahead: value}) | Q(**{name: value, "pk__gt": pk})
+    ahead, bound = ("gt", "gte") if descending else ("lt", "lte")
+    return _bounded(name, value, bound, Q(**{f"{name}__{ahead}": value}), Q(pk__gt=pk))
+
+
+def _bounded(name: str, value, bound: str, beyond: Q, tie: Q) -> Q:
+    """Rows beyond `value`, or at it and beyond on pk (`tie`), under a plain bound on `name`
+    too: alone the OR is no range an index can start from, and PostgreSQL read the queue's
+    order from its first row (~50,000 rows by Prestador at 100k: 26-33 ms a neighbour)."""
+    return Q(**{f"{name}__{bound}": value}) & (beyond | (Q(**{name: value}) & tie))

@@ -72,3 +72,29 @@ def test_the_gestor_and_the_other_analyst(client, manager, other_analyst, three)
     client.force_login(other_analyst)
     client.get(reverse("cases:queue"))
     assert client.get(reverse("cases:detail", args=[three[1].pk])).status_code == 404
+
+
+def test_the_links_walk_ties_and_empty_values_in_the_queues_order(client, analyst, make_case):
+    """By Prestador descending, the same name twice: the newer case first. By Data início
+    descending: the case without a date comes last."""
+    from formio.casedata import ProviderData
+
+    def named(name, started_on):
+        provider = ProviderData(name=name, cro=str(len(name)), cro_uf="RJ")
+        return make_case(provider=provider, started_on=started_on)
+
+    ana = named("ANA", datetime.date(2024, 1, 10))
+    bia_old = named("BIA", None)
+    bia_new = named("BIA", datetime.date(2024, 1, 30))
+    caio = named("CAIO", datetime.date(2024, 1, 20))
+    client.force_login(analyst)
+
+    def links(case):
+        return _links(client.get(reverse("cases:detail", args=[case.pk])).content.decode())
+
+    client.get(reverse("cases:queue"), {"ordem": "-prestador"})  # CAIO, BIA (new, old), ANA
+    assert links(bia_new) == {"prev": caio.pk, "next": bia_old.pk}
+    assert links(bia_old) == {"prev": bia_new.pk, "next": ana.pk}
+    client.get(reverse("cases:queue"), {"ordem": "-inicio"})  # 30/01, 20/01, 10/01, no date
+    assert links(ana) == {"prev": caio.pk, "next": bia_old.pk}
+    assert links(bia_old) == {"prev": ana.pk}
