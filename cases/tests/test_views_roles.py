@@ -131,13 +131,16 @@ def test_the_queue_export_links_carry_the_current_filters(client, make_case, sup
 
 
 def test_the_queue_pages_through_many_cases(client, make_case, analyst):
-    for _ in range(26):
-        make_case()
+    cases = [make_case() for _ in range(26)]
     client.force_login(analyst)
-    first = client.get(reverse("cases:queue")).content.decode()
+    response = client.get(reverse("cases:queue"))
+    first = response.content.decode()
     assert "26 caso(s)" in first and "Página 1 de 2" in first
-    page = client.get(reverse("cases:queue"), {"pagina": "2"}).content.decode()
+    assert list(response.context["page"].object_list) == cases[:0:-1]  # newest first
+    response = client.get(reverse("cases:queue"), {"pagina": "2"})
+    page = response.content.decode()
     assert "26 caso(s)" in page and "Página 2 de 2" in page
+    assert list(response.context["page"].object_list) == [cases[0]]
     filtered = client.get(reverse("cases:queue"), {"uf": "RJ", "pagina": "1"}).content.decode()
     assert 'href="?uf=RJ&amp;pagina=2">Próxima' in filtered  # the next page, same filter
 
