@@ -317,7 +317,8 @@ def _page(cases, request) -> Page:
         paginator.count = len(first) if len(first) <= PAGE_SIZE else numbers.count()
         page = Page(first[:PAGE_SIZE], 1, paginator)
     rows = cases.in_bulk(list(page.object_list))
-    page.object_list = [rows[pk] for pk in page.object_list]
+    # a case deleted between the two queries is left out, not a KeyError
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     return page
 
 

@@ -62,13 +62,14 @@ def ordering(sort: str) -> OrderBy:
 
 def sorted_by(name: str, *, descending: bool, nulls_first: bool = False) -> OrderBy:
     """`name` (a Case field, or one across relations) ascending or descending, empty values
-    last (or first). A field that is never empty gets no NULLS clause: PostgreSQL reads an
-    index backwards only for "DESC" (it holds no nulls last), so the queue's newest cases
-    first ("id DESC NULLS LAST") sorted all 100,000 cases: 107 ms of a 133 ms page."""
+    last (or first). A field that is never empty gets no NULLS clause: read backwards, a
+    PostgreSQL index gives its nulls first, so it cannot serve "DESC NULLS LAST", and the
+    queue's newest cases first ("id DESC NULLS LAST") sorted all 100,000 cases: 107 ms of a
+    133 ms page."""
     field = F(name)
-    nulls = {"nulls_first": True} if nulls_first else {"nulls_last": True}
     if not nullable(name):
-        nulls = {}
+        return field.desc() if descending else field.asc()
+    nulls = {"nulls_first": True} if nulls_first else {"nulls_last": True}
     return field.desc(**nulls) if descending else field.asc(**nulls)
 
 
