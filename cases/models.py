@@ -347,7 +347,7 @@ class Case(models.Model):
             # them: many cases share a date or have none, and the case screen's previous and
             # next walk that order (quick.neighbours). PostgreSQL reads them forwards, SQLite
             # backwards; the other direction has its own index on PostgreSQL (SQLite cannot
-            # hold one): migration 0010
+            # hold one): migration 0009
             models.Index(fields=["provider_name"], name="case_provider_name"),
             models.Index(fields=["city"], name="case_city"),
             models.Index(fields=["started_on", "-id"], name="case_started"),
