@@ -55,6 +55,12 @@ def main() -> None:
             supervisor,
             "/?ordem=prestador",
         ),
+        (
+            "caso vindo da fila por colaborador",
+            f"/casos/{middle.pk}/",
+            supervisor,
+            "/?ordem=colaborador",
+        ),
         (ANCHOR, "/admin/cases/case/", administrator),
     ]
     print(f"bench_screens [{connection.vendor}, {br(Case.objects.count())} casos, {RUNS} vezes]")

@@ -195,6 +195,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="cases",
+        db_index=False,  # Meta's case_analyst (analyst, -id) serves every lookup by analyst
     )
     analyst_name = models.CharField(
         "Colaborador (como escrito)",
@@ -205,7 +206,12 @@ class Case(models.Model):
     cro_count = models.PositiveIntegerField("Qtd CRO(s)", null=True, blank=True)
     form_date = models.DateField("Data", null=True, blank=True)
     operator = models.ForeignKey(
-        Operator, verbose_name="Operadora", null=True, blank=True, on_delete=models.PROTECT
+        Operator,
+        verbose_name="Operadora",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        db_index=False,  # Meta's case_operator (operator, -id) serves it
     )
     # Provider, as written on this form
     provider = models.ForeignKey(
@@ -352,6 +358,10 @@ class Case(models.Model):
             models.Index(fields=["city"], name="case_city"),
             models.Index(fields=["started_on", "-id"], name="case_started"),
             models.Index(fields=["next_due_on", "-id"], name="case_due"),
+            # Sorted by Colaborador or Operadora, the queue reads each one's cases newest
+            # first (worklist.walk)
+            models.Index(fields=["analyst", "-id"], name="case_analyst"),
+            models.Index(fields=["operator", "-id"], name="case_operator"),
         ]
 
     def __str__(self):

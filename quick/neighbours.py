@@ -1,9 +1,10 @@
 """Previous and next case on the case screen, in the order of the queue the user came from.
 
-The queue keeps its last filters and sort in the session (QUEUE_SESSION_KEY); the case screen walks
-that list by keyset (the case's own sort value and number), so it costs three short queries
-however long the list. A case outside that list (opened from Hoje, a notification) walks
-the user's open cases by deadline instead.
+The queue keeps its last filters and sort in the session (QUEUE_SESSION_KEY); the case
+screen walks that list by keyset (the case's own sort value and number), so it costs three
+short queries however long the list (sorted by a name across a relation: worklist.walk).
+A case outside that list (opened from Hoje, a notification) walks the user's open cases by
+deadline instead.
 """
 
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from accounts import access
 from cases.filters import CaseFilter
 from cases.models import Case
 from cases.views import QUEUE_SESSION_KEY
-from worklist import columns
+from worklist import columns, walk
 
 BY_DEADLINE = "prazo"
 
@@ -33,9 +34,10 @@ def neighbours_of(user, case: Case, session) -> Neighbours:
         params = QueryDict(queue_query)
         cases = _queue_cases(user, params)
         if cases.filter(pk=case.pk).exists():
-            return _walk(
-                cases, case, columns.ordering(columns.sort_of(params.get("ordem"))), "fila"
-            )
+            sort = columns.sort_of(params.get("ordem"))
+            if walk.walked(sort):
+                return Neighbours(*walk.neighbours(cases, sort, case), "fila")
+            return _walk(cases, case, columns.ordering(sort), "fila")
     mine = access.visible_cases(user).open().filter(analyst=user)
     if mine.filter(pk=case.pk).exists():
         return _walk(mine, case, columns.ordering(BY_DEADLINE), BY_DEADLINE)
