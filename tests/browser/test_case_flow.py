@@ -7,21 +7,11 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cases.models import Case
-from conftest import PASSWORD, SEEDS, expected_seed
+from conftest import SEEDS, expected_seed
+from tests.browser.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 SEED = expected_seed(SEEDS / "001_2ef8644a227c06e3.txt")
-
-
-def log_in(page: Page, live_server, username: str):
-    page.goto(f"{live_server.url}/entrar/")
-    page.get_by_label("Usuário", exact=True).fill(username)
-    page.get_by_label("Senha", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    expect(page.get_by_role("heading", name="Fila de casos")).to_be_visible()
-    # the heading shows while the page still parses: the deferred scripts (shortcuts.js)
-    # run before DOMContentLoaded, and a key pressed earlier finds no handler
-    page.wait_for_load_state("domcontentloaded")
 
 
 def br(iso: str) -> str:
@@ -59,7 +49,7 @@ def type_seed_001(page: Page):
 def test_an_analyst_types_seed_001_adds_its_contacts_and_closes_it(
     page, live_server, analyst, shot
 ):
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     page.get_by_role("link", name="Novo caso").click()
     type_seed_001(page)
     expect(page.get_by_label("CPF", exact=True)).to_have_value("073.094.747-59")
@@ -95,7 +85,7 @@ def test_an_analyst_types_seed_001_adds_its_contacts_and_closes_it(
 
 
 def test_an_invalid_cpf_shows_its_error_next_to_the_field(page, live_server, analyst):
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     page.goto(f"{live_server.url}/casos/novo/")
     page.get_by_label("Nome dentista", exact=True).fill("FULANO")
     page.get_by_label("CPF", exact=True).press_sequentially("07309474750")
@@ -107,7 +97,7 @@ def test_an_invalid_cpf_shows_its_error_next_to_the_field(page, live_server, ana
 
 def test_outros_without_justification_cannot_close(page, live_server, analyst, make_case):
     case = make_case(user=analyst)
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     page.goto(f"{live_server.url}/casos/{case.pk}/")
     page.get_by_label("Retenção Efetiva", exact=True).check()
     page.get_by_label("Outros", exact=True).first.check()
@@ -123,14 +113,14 @@ def test_another_analyst_cannot_open_the_case_by_its_url(
     page, live_server, make_case, other_analyst
 ):
     case = make_case()
-    log_in(page, live_server, "analista2")
+    log_in(page, live_server.url, "analista2")
     response = page.goto(f"{live_server.url}/casos/{case.pk}/")
     assert response.status == 404
 
 
 def test_typing_a_known_provider_warns_before_saving(page, live_server, analyst, make_case):
     case = make_case()
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     page.goto(f"{live_server.url}/casos/novo/")
     page.get_by_label("CRO", exact=True).fill("26666")
     page.get_by_label("UF do CRO", exact=True).select_option("RJ")
@@ -143,7 +133,7 @@ def test_the_queue_and_the_history_at_tablet_width(page, live_server, analyst, m
     make_case()  # started 30/01/2024: late
     on_time = make_case(started_on=timezone.localdate(), contacts=[], city="Niterói")
     page.set_viewport_size({"width": 820, "height": 1100})
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     late_row = page.locator("#todos").locator("xpath=../..").locator("tr.late")
     expect(late_row).to_have_count(1)
     expect(late_row).to_contain_text("atrasado")

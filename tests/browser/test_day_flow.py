@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from formio.casedata import ProviderData
-from tests.browser.test_case_flow import log_in
+from tests.browser.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -31,7 +31,7 @@ def test_the_analysts_day_and_the_supervisors_bulk_reassign(
         make_case(user=other_analyst, provider=provider(f"CLINICA {n}", f"20{n}")) for n in (1, 2)
     ]
 
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     page.get_by_role("link", name="Hoje").click()
     late = page.get_by_role("region", name="Atrasados (3)")
     expect(late.get_by_role("link")).to_have_count(3)
@@ -54,7 +54,7 @@ def test_the_analysts_day_and_the_supervisors_bulk_reassign(
     assert sorted(row[0] for row in rows) == sorted(case.pk for case in mine)
     log_out(page)
 
-    log_in(page, live_server, "supervisor")
+    log_in(page, live_server.url, "supervisor")
     for case in theirs:
         tick(page, case)
     page.get_by_role("button", name="Reatribuir").click()
@@ -65,7 +65,7 @@ def test_the_analysts_day_and_the_supervisors_bulk_reassign(
     shot("dia-reatribuir-resultado")
     log_out(page)
 
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     bell = page.get_by_role("link", name="Notificações 2 não lida(s)")
     expect(bell).to_be_visible()
     bell.click()

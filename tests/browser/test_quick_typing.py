@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from quick.models import ContactTemplate
-from tests.browser.test_case_flow import log_in
+from tests.browser.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -14,7 +14,7 @@ def test_a_contact_note_from_a_template_is_registered(page, live_server, analyst
     case = make_case()
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     page.goto(f"{live_server.url}/casos/{case.pk}/")
     notes = page.locator("#id_notes")
     notes.fill("Ligou às 10h.")
@@ -32,7 +32,7 @@ def test_the_shortcuts_search_walk_the_queue_save_and_are_listed(
     page, live_server, analyst, make_case
 ):
     first, second = make_case(), make_case(city="Niterói")
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     page.keyboard.press("?")
     help_dialog = page.get_by_role("dialog", name="Atalhos do teclado")
     expect(help_dialog).to_be_visible()

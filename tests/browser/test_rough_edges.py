@@ -5,13 +5,13 @@ import pytest
 from playwright.sync_api import expect
 
 from cases.models import Case
-from tests.browser.test_case_flow import log_in
+from tests.browser.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_enter_in_a_field_does_not_open_a_case(page, live_server, analyst):
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     page.goto(f"{live_server.url}/casos/novo/")
     page.get_by_label("Nome dentista", exact=True).fill("ENTER TEST")
     page.get_by_label("Nome dentista", exact=True).press("Enter")
@@ -21,7 +21,7 @@ def test_enter_in_a_field_does_not_open_a_case(page, live_server, analyst):
 
 
 def test_the_money_mask_types_reais_and_the_comma_starts_the_cents(page, live_server, analyst):
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     page.goto(f"{live_server.url}/casos/novo/")
     money = page.get_by_label("Moeda", exact=True)
     money.press_sequentially("1500")
@@ -32,7 +32,7 @@ def test_the_money_mask_types_reais_and_the_comma_starts_the_cents(page, live_se
 
 
 def test_focus_lands_on_the_first_error(page, live_server, analyst):
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     page.goto(f"{live_server.url}/casos/novo/")
     page.get_by_label("Nome dentista", exact=True).fill("FULANO")
     page.get_by_label("CPF", exact=True).press_sequentially("07309474750")
@@ -52,7 +52,7 @@ def test_save_stays_on_screen_and_leaving_unsaved_changes_asks(
     case = make_case()
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     page.goto(f"{live_server.url}/casos/{case.pk}/")
     save = page.get_by_role("button", name="Salvar", exact=True)
     expect(save).to_be_in_viewport()  # at the top of a form of some 2,500 px

@@ -12,7 +12,7 @@ from formio.tests.test_readers_scan import CITY_VALUE, FORM
 from imports import services
 from imports.models import ImportedFile, Outcome
 from imports.sources import Source
-from tests.browser.test_case_flow import log_in
+from tests.browser.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -32,7 +32,7 @@ def test_a_scanned_form_is_checked_beside_its_image_and_confirmed_with_enter(
     row = ImportedFile.objects.get(batch=batch)
     assert row.outcome == Outcome.REVIEW
 
-    log_in(page, live_server, "supervisor")
+    log_in(page, live_server.url, "supervisor")
     page.goto(f"{live_server.url}/importar/lote/{batch.pk}/")
     page.get_by_role("link", name="Revisar").click()
     expect(page.get_by_role("heading", name="Revisar formulário digitalizado")).to_be_visible()

@@ -14,6 +14,7 @@ from accounts.services import DEMO_PASSWORD
 from cases.models import Case
 from conftest import SEEDS
 from tests.browser.conftest import ARTIFACTS
+from tests.browser.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -51,14 +52,6 @@ def demo(live_server):
     """The demo data (cases of two analysts, some late, some closed) and one import batch."""
     call_command("seed_demo", cases=40, stdout=io.StringIO())
     return live_server
-
-
-def log_in(page: Page, url: str, username: str):
-    page.goto(f"{url}/entrar/")
-    page.get_by_label("Usuário", exact=True).fill(username)
-    page.get_by_label("Senha", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Entrar").click()
-    expect(page.get_by_role("heading", name="Fila de casos")).to_be_visible()
 
 
 def upload_seed(page: Page, url: str) -> str:
@@ -102,7 +95,7 @@ def test_no_screen_has_a_serious_or_critical_accessibility_violation(page: Page,
     page.set_viewport_size(LAPTOP)
     page.goto(f"{demo.url}/entrar/")
     found = {"entrar": serious_violations(page)}
-    log_in(page, demo.url, "admin")
+    log_in(page, demo.url, "admin", DEMO_PASSWORD)
     batch_url = upload_seed(page, demo.url)
     for name, address in screens(demo.url, batch_url, late_case()).items():
         page.goto(address)
@@ -122,7 +115,7 @@ def test_every_main_screen_fits_a_tablet_and_a_laptop(page: Page, demo, shot, si
     width = size["width"]
     page.goto(f"{demo.url}/entrar/")
     shot(f"tela-entrar-{width}")
-    log_in(page, demo.url, "admin")
+    log_in(page, demo.url, "admin", DEMO_PASSWORD)
     batch_url = upload_seed(page, demo.url)
     file_name = page.get_by_role("heading", name="001_2ef8644a227c06e3.txt")
     assert file_name.inner_text() == "001_2ef8644a227c06e3.txt"  # as the file is named
@@ -171,10 +164,9 @@ def test_every_main_screen_fits_a_tablet_and_a_laptop(page: Page, demo, shot, si
 def test_a_contact_added_in_place_updates_the_history_tab_and_the_warnings(
     page: Page, live_server, analyst, make_case
 ):
-    from tests.browser.test_case_flow import log_in as log_in_analyst
 
     case = make_case(contacts=[], status="retencao_efetiva")
-    log_in_analyst(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     page.goto(f"{live_server.url}/casos/{case.pk}/")
     warning = page.get_by_text("Caso com status de encerramento e nenhum contato registrado.")
     expect(warning).to_be_visible()
@@ -189,7 +181,7 @@ def test_a_contact_added_in_place_updates_the_history_tab_and_the_warnings(
 
 
 def test_a_finished_import_shows_a_full_progress_bar(page: Page, demo, shot):
-    log_in(page, demo.url, "admin")
+    log_in(page, demo.url, "admin", DEMO_PASSWORD)
     upload_seed(page, demo.url)
     page.get_by_role("button", name="Confirmar importação").click()
     bar = page.get_by_label("Progresso da importação")

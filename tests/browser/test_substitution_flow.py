@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from cases.models import Provider
 from substitutions.models import Plan, Substitution
-from tests.browser.test_case_flow import log_in
+from tests.browser.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -26,7 +26,7 @@ def test_a_termination_is_substituted_and_announced_publicly(
     today = timezone.localdate()
     last_day = today + datetime.timedelta(days=40)
 
-    log_in(page, live_server, "analista")
+    log_in(page, live_server.url, "analista")
     page.goto(f"{live_server.url}/casos/{case.pk}/")
     page.get_by_label("Data final", exact=True).fill("")
     page.get_by_label("Data final", exact=True).press_sequentially("20032024")
