@@ -59,7 +59,7 @@ def queue(request):
     if (number := case_number(request.GET.get("q"))) is not None:  # that case first
         order.insert(0, ExpressionWrapper(Q(pk=number), output_field=BooleanField()).desc())
     # a case number searched comes first: then the database sorts (a few cases), not a walk
-    walked = walk.walk(cases, sort) if number is None and walk.walked(sort) else None
+    walked = walk.counted(cases, sort) if number is None and walk.walked(sort) else None
     page = _page(cases.select_related("analyst", "operator").order_by(*order), request, walked)
     mine = visible.open().filter(analyst=request.user).select_related("analyst")
     if request.session.get(QUEUE_SESSION_KEY) != (remembered := _query_without(request, "pagina")):
@@ -305,11 +305,11 @@ def _option_labels() -> dict[tuple[str, str], str]:
 
 def _page(cases, request, walked: walk.Walk | None = None) -> Page:
     """The requested page. The cases' numbers are sorted and paged first, and only the page's
-    rows read whole: sorted by a name across a relation (Colaborador, Operadora), the whole
-    rows took 108 ms at 100,000 cases on PostgreSQL (193 on SQLite), their numbers 32 (22);
-    `walked`, those numbers read a related row at a time (worklist.walk). A first page that
-    holds the whole result needs no COUNT: a precise search (a CPF, a protocol) then scans
-    the table once instead of twice."""
+    rows read whole: sorted by a column no index holds, the whole rows took 108 ms at 100,000
+    cases on PostgreSQL (193 on SQLite), their numbers 32 (22). `walked`: the numbers are
+    read an analyst (operator) at a time instead (worklist.walk). A first page that holds the
+    whole result needs no COUNT: a precise search (a CPF, a protocol) then scans the table
+    once instead of twice."""
     numbers = cases.values_list("pk", flat=True)
     paginator = Paginator(numbers, PAGE_SIZE)
     asked = request.GET.get("pagina")

@@ -61,7 +61,7 @@ def walked(sort: str) -> bool:
     return sort.removeprefix("-") in WALKED
 
 
-def walk(cases: QuerySet[Case], sort: str) -> Walk:
+def counted(cases: QuerySet[Case], sort: str) -> Walk:
     """`cases` counted per related row of a walked `sort`, in its order."""
     relation, _ = _related(sort)
     counted = cases.order_by().values_list(relation).annotate(n=Count("*"))
@@ -71,8 +71,9 @@ def walk(cases: QuerySet[Case], sort: str) -> Walk:
 
 
 def neighbours(cases: QuerySet[Case], sort: str, case: Case) -> tuple[int | None, int | None]:
-    """The case numbers before and after `case` (one of `cases`) in a walked `sort`: two
-    short queries, without counting the cases (a few more at the edge of a related row)."""
+    """The case numbers before and after `case` (one of `cases`) in a walked `sort`: three
+    short queries (the related rows, then a case each way), without counting the cases; a
+    few more at the edge of a related row."""
     relation, _ = _related(sort)
     keys = _in_order(sort)
     at = keys.index(getattr(case, f"{relation}_id"))
