@@ -128,8 +128,8 @@ if SQLITE:
     # WAL and a busy timeout let the web server and a worker share the file; reading it
     # memory-mapped halves the queue's search scans (no copy of each page). A checkpoint
     # every 10,000 WAL pages (a 40 MB log) instead of SQLite's 1,000: an imported form
-    # writes ~75 pages, mostly the same hot ones (indexes' last leaves, the tallies), and
-    # each checkpoint copies them back to the file once, with an fsync.
+    # writes ~75 pages, mostly the same hot ones (indexes' last leaves, the dashboard's
+    # facts), and each checkpoint copies them back to the file once, with an fsync.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
