@@ -125,7 +125,9 @@ class Groups:
     @cached_property
     def items(self) -> list:
         """(reasons, actions, sectors, outcomes…); ids as "4,9". Cases without any option
-        count in no item table, so they are left out of the grouping."""
+        count in no item table, so they are left out of the grouping. On PostgreSQL each row
+        groups by one of the three, the other two None (one_scan); a table reads only its own
+        column either way."""
         if self._one_scan is not None:
             return self._one_scan["items"]
         return self._count(self.cases.exclude(reasons="", actions="", sectors=""), ITEMS)
