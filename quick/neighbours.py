@@ -53,8 +53,8 @@ def _queue_cases(user, params: QueryDict) -> QuerySet[Case]:
 def _walk(cases: QuerySet[Case], case: Case, order, source: str) -> Neighbours:
     """The cases just before and after `case` in `order` then "-pk" (the queue's order)."""
     name, descending = order.expression.name, order.descending
-    # the case's own sort value; through the database, since a sort may follow a relation
-    value = cases.filter(pk=case.pk).values_list(name, flat=True).first()
+    # the case's own sort value: a column of Case (a sort across a relation is walked)
+    value = case.pk if name == "pk" else getattr(case, name)
     after, before = (
         _after(name, value, case.pk, descending),
         _before(name, value, case.pk, descending),

@@ -20,8 +20,6 @@ from cases.models import Case
 
 from . import columns
 
-WALKED = ("colaborador", "operadora")
-
 
 @dataclass(frozen=True)
 class Group:
@@ -56,9 +54,9 @@ class Walk:
 
 
 def walked(sort: str) -> bool:
-    """Whether the queue walks `sort` (a `columns.sort_of` value): the other sorts are of a
-    column of Case, which the database reads in order from an index."""
-    return sort.removeprefix("-") in WALKED
+    """Whether the queue walks `sort` (a `columns.sort_of` value): a sort by a name across a
+    relation; the others are of a column of Case, which the database reads from an index."""
+    return "__" in columns.SORT_FIELDS[sort.removeprefix("-")]
 
 
 def counted(cases: QuerySet[Case], sort: str) -> Walk:
