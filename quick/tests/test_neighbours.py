@@ -32,20 +32,6 @@ def test_the_links_follow_the_queues_sort(client, analyst, three):
     assert _links(html) == {"next": third.pk}
 
 
-def test_the_links_follow_a_sort_by_a_related_column(
-    client, supervisor, analyst, other_analyst, make_case
-):
-    """Sorted by Colaborador (the analyst's first name): Ana's cases come before Bia's."""
-    other_analyst.first_name = "Bia"
-    other_analyst.save()
-    anas = make_case(user=analyst)
-    bias = make_case(user=other_analyst)
-    client.force_login(supervisor)
-    client.get(reverse("cases:queue"), {"ordem": "colaborador"})
-    html = client.get(reverse("cases:detail", args=[bias.pk])).content.decode()
-    assert _links(html) == {"prev": anas.pk}
-
-
 def test_the_links_follow_the_queues_filter_for_a_supervisor(client, supervisor, three):
     first, second, third = three
     client.force_login(supervisor)

@@ -81,24 +81,6 @@ def test_clicking_a_header_sorts_by_it_and_clicking_again_reverses(client, make_
     assert [c.pk for c in reverse_.context["page"].object_list] == [bia.pk, ana.pk]
 
 
-def test_a_sort_by_colaborador_orders_by_the_analysts_name_and_pages(
-    client, make_case, supervisor, analyst, other_analyst
-):
-    """Across the join to the analyst: Ana's cases, then Bia's, then those without one; the
-    page reads its rows whole after sorting their numbers."""
-    analyst.first_name, other_analyst.first_name = "Ana", "Bia"
-    analyst.save()
-    other_analyst.save()
-    bias = [make_case(user=other_analyst) for _ in range(2)]
-    anas = [make_case(user=analyst) for _ in range(2)]
-    client.force_login(supervisor)
-    page = client.get(QUEUE, {"ordem": "colaborador"}).context["page"]
-    assert list(page.object_list) == [anas[1], anas[0], bias[1], bias[0]]
-    assert [case.analyst.first_name for case in page.object_list] == ["Ana", "Ana", "Bia", "Bia"]
-    page = client.get(QUEUE, {"ordem": "-colaborador"}).context["page"]
-    assert list(page.object_list) == [bias[1], bias[0], anas[1], anas[0]]
-
-
 def test_chosen_columns_are_the_ones_shown(client, make_case, analyst):
     make_case(protocol_number="SAD123")
     client.force_login(analyst)
